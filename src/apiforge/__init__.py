@@ -1,0 +1,1 @@
+"""apiforge: start and grow async-ready Python API services."""
