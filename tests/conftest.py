@@ -1,0 +1,67 @@
+"""Shared fixtures: the template as pytest-copier sees it, rendering, and PostgreSQL."""
+
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from copier import run_copy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What a template checkout needs; without this list pytest-copier copies the whole repo.
+TEMPLATE_PATHS = ["copier.yml", "template", "hooks", "src/apiforge/blueprints"]
+
+# Answers every rendering test starts from.
+BASE_ANSWERS = {"project_name": "Demo Service", "package_name": "demo"}
+
+Render = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def copier_template_paths() -> list[str]:
+    return TEMPLATE_PATHS
+
+
+@pytest.fixture(scope="session")
+def render(copier_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Render:
+    """Render the template once per distinct set of answers, for the whole session."""
+    rendered: dict[tuple[tuple[str, Any], ...], Path] = {}
+
+    def _render(**answers: Any) -> Path:
+        data = {**BASE_ANSWERS, **answers}
+        key = tuple(sorted(data.items()))
+        if key not in rendered:
+            name = "-".join(f"{value}" for _, value in key)
+            destination = tmp_path_factory.mktemp(name.replace("/", "_")[:60]) / "project"
+            run_copy(str(copier_template), destination, data=data, defaults=True, quiet=True)
+            rendered[key] = destination
+        return rendered[key]
+
+    return _render
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL server on 127.0.0.1 (`.ci/run` starts one and sets the variable)."""
+    url = os.environ.get("APIFORGE_TEST_POSTGRES_URL")
+    if url:
+        return url
+    message = "set APIFORGE_TEST_POSTGRES_URL=postgresql://user:pw@127.0.0.1:5432/db"
+    if os.environ.get("APIFORGE_REQUIRE_POSTGRES"):
+        pytest.fail(f"PostgreSQL tests are required here: {message}")
+    pytest.skip(f"no PostgreSQL server: {message}")
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    """Run a command in a rendered project; fail the test with its output if it fails."""
+    full_env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", **(env or {})}
+    full_env.pop("VIRTUAL_ENV", None)
+    if not (env and "DATABASE_URL" in env):
+        full_env.pop("DATABASE_URL", None)
+    result = subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed in {cwd}:\n{result.stdout}\n{result.stderr}")
+    return result.stdout

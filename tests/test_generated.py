@@ -1,0 +1,64 @@
+"""Rendered projects, installed with uv: their own linters, type checks and tests must pass."""
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import Render, run
+from .test_render import COMBINATIONS, ids
+
+pytestmark = pytest.mark.e2e
+
+
+def installed(render: Render, answers: dict[str, object]) -> Path:
+    project = render(**answers)
+    if not (project / ".venv").exists():
+        run(["uv", "sync", "--quiet"], project)
+    return project
+
+
+@pytest.mark.parametrize("answers", COMBINATIONS, ids=ids)
+def test_lint_types_and_tests_on_sqlite(render: Render, answers: dict[str, object]) -> None:
+    project = installed(render, answers)
+    run(["uv", "run", "ruff", "check", "."], project)
+    run(["uv", "run", "ruff", "format", "--check", "."], project)
+    run(["uv", "run", "mypy"], project)
+    output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project)
+    assert " passed" in output and "skipped" not in output
+    assert sorted(p.name for p in project.iterdir() if p.suffix == ".db") == []
+
+
+@pytest.mark.parametrize("answers", COMBINATIONS, ids=ids)
+def test_tests_on_postgresql(render: Render, answers: dict[str, object], postgres_url: str) -> None:
+    project = installed(render, answers)
+    output = run(
+        ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
+        project,
+        env={"DATABASE_URL": postgres_url},
+    )
+    assert " passed" in output and "skipped" not in output
+
+
+@pytest.mark.parametrize("routes", ["async", "sync"])
+def test_migrations_apply_and_service_serves(render: Render, routes: str, tmp_path: Path) -> None:
+    """`make migrate` on a fresh SQLite file, then the real app answers over HTTP."""
+    answers = {"flavour": "sqlalchemy", "database": "sqlite", "routes": routes, "example_resource": True}
+    project = installed(render, answers)
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    run(["uv", "run", "alembic", "upgrade", "head"], project, env={"DATABASE_URL": url})
+    script = (
+        "import asyncio, httpx2\n"
+        "from demo.main import create_app\n"
+        "async def main():\n"
+        "    app = create_app()\n"
+        "    t = httpx2.ASGITransport(app=app)\n"
+        "    async with httpx2.AsyncClient(transport=t, base_url='http://x') as c:\n"
+        "        r = await c.post('/api/items', json={'name': 'first'})\n"
+        "        assert r.status_code == 201, r.text\n"
+        "        r = await c.get('/api/items')\n"
+        "        print(r.json()['total'])\n"
+        "    await app.state.db.dispose_async()\n"
+        "asyncio.run(main())\n"
+    )
+    output = run(["uv", "run", "python", "-c", script], project, env={"DATABASE_URL": url})
+    assert output.strip() == "1"

@@ -1,0 +1,118 @@
+"""Rendering the template: every supported answer set, without installing anything."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from copier import run_copy
+
+from .conftest import BASE_ANSWERS, Render
+
+COMBINATIONS = [
+    {"flavour": "sqlalchemy", "database": database, "routes": routes, "example_resource": example}
+    for database in ("sqlite", "postgresql")
+    for routes in ("async", "sync")
+    for example in (True, False)
+]
+
+
+def ids(answers: dict[str, object]) -> str:
+    return "-".join(str(value) for value in answers.values())
+
+
+def rendered_files(project: Path) -> list[Path]:
+    return sorted(path for path in project.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("answers", COMBINATIONS, ids=ids)
+def test_no_template_syntax_is_left(render: Render, answers: dict[str, object]) -> None:
+    project = render(**answers)
+    for path in rendered_files(project):
+        text = path.read_text()
+        for marker in ("{{", "{%", "{#"):
+            # GitHub Actions expressions are `${{ }}`, not leftovers.
+            assert marker not in text.replace("${{", ""), f"{marker} left in {path}"
+        assert not path.name.endswith(".jinja"), path
+
+
+def test_top_level_is_exactly_the_project(render: Render) -> None:
+    project = render(flavour="sqlalchemy", docker=True, ci=True)
+    assert sorted(path.name for path in project.iterdir()) == [
+        ".copier-answers.yml",
+        ".dockerignore",
+        ".env",
+        ".env.example",
+        ".github",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "Dockerfile",
+        "Makefile",
+        "README.md",
+        "alembic.ini",
+        "compose.yaml",
+        "docs",
+        "migrations",
+        "pyproject.toml",
+        "src",
+        "tests",
+    ]
+
+
+def test_optional_files_follow_their_toggles(render: Render) -> None:
+    project = render(flavour="sqlalchemy", docker=False, ci=False, example_resource=False)
+    names = {path.name for path in project.iterdir()}
+    assert not names & {"Dockerfile", "compose.yaml", ".dockerignore", ".github"}
+    assert not (project / "src" / "demo" / "items").exists()
+    assert not (project / "tests" / "test_items.py").exists()
+    assert [p.name for p in (project / "migrations" / "versions").iterdir()] == [".gitkeep"]
+
+
+def test_answers_file_records_the_source_and_no_secret(render: Render) -> None:
+    project = render(flavour="sqlalchemy")
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["_src_path"] and answers["_commit"]
+    assert answers["flavour"] == "sqlalchemy"
+    assert "secret_key" not in answers
+
+
+def test_secret_key_is_generated_per_project(render: Render) -> None:
+    first = render(flavour="sqlalchemy", project_name="One")
+    second = render(flavour="sqlalchemy", project_name="Two")
+
+    def secret(project: Path) -> str:
+        line = next(
+            line for line in (project / ".env").read_text().splitlines() if line.startswith("SECRET_KEY=")
+        )
+        return line.partition("=")[2]
+
+    assert len(secret(first)) == 64
+    assert secret(first) != secret(second)
+    assert ".env\n" in (first / ".gitignore").read_text()
+    assert "SECRET_KEY=change-me" in (first / ".env.example").read_text()
+
+
+def test_package_name_defaults_from_project_name(copier_template: Path, tmp_path: Path) -> None:
+    run_copy(str(copier_template), tmp_path, data={"project_name": "Billing API"}, defaults=True)
+    assert (tmp_path / "src" / "billing_api" / "main.py").is_file()
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"package_name": "Demo"}, "must be a lowercase Python identifier"),
+        ({"package_name": "9lives"}, "must be a lowercase Python identifier"),
+        ({"package_name": "class"}, "keyword"),
+        ({"package_name": "json"}, "standard-library"),
+        ({"package_name": "fastapi"}, "dependency"),
+        ({"flavour": "django"}, 'flavour "django" is not available yet'),
+        ({"python_version": "3.9"}, "python_version"),
+        ({"author_email": "nobody"}, "email"),
+    ],
+)
+def test_invalid_answers_fail_clearly_and_write_nothing(
+    copier_template: Path, tmp_path: Path, answers: dict[str, str], message: str
+) -> None:
+    destination = tmp_path / "project"
+    with pytest.raises(ValueError, match=message):
+        run_copy(str(copier_template), destination, data={**BASE_ANSWERS, **answers}, defaults=True)
+    assert not destination.exists()
