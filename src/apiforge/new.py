@@ -27,7 +27,14 @@ def new_project(
     if destination.exists() and any(destination.iterdir()):
         raise NewProjectError(f"{destination} exists and is not empty: choose a new directory")
     try:
-        run_copy(template, destination, data=data, defaults=defaults, quiet=False)
+        run_copy(
+            template,
+            destination,
+            data=data,
+            # Name the project after its directory unless told otherwise.
+            user_defaults={"project_name": destination.resolve().name},
+            defaults=defaults,
+        )
     except Exception as error:  # Copier's own errors, ValueError for a refused answer
         # Copier has already removed what it wrote (cleanup_on_error).
         raise NewProjectError(str(error)) from error
