@@ -53,17 +53,18 @@ def leftovers(project: Path) -> list[str]:
     found = []
     for name in sorted(set(listed.split("\n")) - {""}):
         path = project / name
-        if name.endswith(".rej"):
-            found.append(name)
-        elif path.is_file() and CONFLICT_MARKER.search(path.read_bytes()):
+        if name.endswith(".rej") or (path.is_file() and CONFLICT_MARKER.search(path.read_bytes())):
             found.append(name)
     return found
 
 
-def update_project(project: Path, data: dict[str, str], *, vcs_ref: str | None) -> None:
+def update_project(
+    project: Path, data: dict[str, str], *, vcs_ref: str | None, trust: bool
+) -> None:
+    """Update to `vcs_ref` (default: the newest version tag); `trust` lets migrations run."""
     check_updatable(project)
     try:
-        run_update(project, data=data, defaults=True, overwrite=True, vcs_ref=vcs_ref)
+        run_update(project, data=data, defaults=True, overwrite=True, vcs_ref=vcs_ref, unsafe=trust)
     except Exception as error:  # Copier's own errors: it leaves the project as it was
         raise UpdateError(str(error)) from error
     remaining = leftovers(project)

@@ -1,0 +1,146 @@
+"""`copier update` through `apiforge update`: template releases reach projects without losing work."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from copier import run_copy
+from typer.testing import CliRunner
+
+from apiforge.cli import app
+from apiforge.update import UpdateError, update_project
+
+from .conftest import ROOT, TEMPLATE_PATHS, run
+
+GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"]
+ROUTERS = "template/{% if flavour == 'sqlalchemy' %}src{% endif %}/{{ package_name }}/routers.py.jinja"
+ASYNC_DOC = "template/docs/{% if flavour == 'sqlalchemy' %}async.md{% endif %}.jinja"
+RENAMED_DOC = "template/docs/{% if flavour == 'sqlalchemy' %}async-and-sync.md{% endif %}.jinja"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run([*GIT, *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(cwd: Path, message: str) -> None:
+    git(cwd, "add", "-A")
+    git(cwd, "commit", "-q", "-m", message)
+
+
+def template_repo(tmp_path: Path, tag: str | None = "v0.1.0") -> Path:
+    """A git repository holding this template, as a release would."""
+    repo = tmp_path / "template-repo"
+    for name in TEMPLATE_PATHS:
+        source, target = ROOT / name, repo / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    git(repo.parent, "init", "-q", str(repo))
+    commit_all(repo, "template")
+    if tag:
+        git(repo, "tag", tag)
+    return repo
+
+
+def release_next_version(repo: Path) -> None:
+    """v0.2.0 changes the template the way releases do: edit, add, rename (with a migration)."""
+    routers = repo / ROUTERS
+    routers.write_text(routers.read_text().replace('"""Router registry', '"""The router registry', 1))
+    (repo / "template/docs/deploy.md").write_text("# Deploying\n\nOne worker per core.\n")
+    git(repo, "mv", ASYNC_DOC, RENAMED_DOC)
+    with (repo / "copier.yml").open("a") as config:
+        config.write(
+            "\n_migrations:\n"
+            "  - version: v0.2.0\n"
+            '    command: ["{{ _copier_python }}", "{{ _copier_conf.src_path }}/hooks/rename.py",'
+            ' "docs/async.md", "docs/async-and-sync.md"]\n'
+        )
+    commit_all(repo, "v0.2.0")
+    git(repo, "tag", "v0.2.0")
+
+
+def generated_project(repo: Path, tmp_path: Path, routes: str) -> Path:
+    project = tmp_path / "project"
+    answers = {"project_name": "Demo", "package_name": "demo", "routes": routes}
+    run_copy(str(repo), project, data=answers, defaults=True, vcs_ref="v0.1.0", quiet=True)
+    git(tmp_path, "init", "-q", str(project))
+    commit_all(project, "generate")
+    return project
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("routes", ["async", "sync"])
+def test_update_keeps_user_and_cli_work_and_brings_the_release(tmp_path: Path, routes: str) -> None:
+    repo = template_repo(tmp_path)
+    project = generated_project(repo, tmp_path, routes)
+    added = CliRunner().invoke(
+        app,
+        ["add", "resource", "banners", "--fields", "title:str views:int=0", "--project-dir", str(project)],
+    )
+    assert added.exit_code == 0, added.output
+    commit_all(project, "add banners")
+
+    helpers = project / "src/demo/banners/helpers.py"
+    helpers.write_text(helpers.read_text() + "\n\n# Hand-written: banners expire after 30 days.\n")
+    routes_file = project / "src/demo/items/routes.py"
+    routes_file.write_text(routes_file.read_text() + "\n\n# Hand-written: items are public.\n")
+    doc = project / "docs/async.md"
+    doc.write_text(doc.read_text() + "\nOur team rule: no sync routes.\n")
+    commit_all(project, "hand edits")
+
+    release_next_version(repo)
+    update_project(project, {}, vcs_ref=None, trust=True)
+
+    assert "Hand-written: banners expire" in helpers.read_text()
+    assert "Hand-written: items are public" in routes_file.read_text()
+    routers = (project / "src/demo/routers.py").read_text()
+    assert routers.startswith('"""The router registry')
+    assert "include_router(banners_router)" in routers
+    assert "include_router(items_router)" in routers
+    assert (project / "docs/deploy.md").is_file()
+    assert not doc.exists()
+    assert "Our team rule" in (project / "docs/async-and-sync.md").read_text()
+    assert "_commit: v0.2.0" in (project / ".copier-answers.yml").read_text()
+
+    run(["uv", "sync", "--quiet"], project)
+    output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project)
+    assert " passed" in output and "failed" not in output
+
+
+def test_refuses_a_dirty_project(tmp_path: Path) -> None:
+    project = generated_project(template_repo(tmp_path), tmp_path, "async")
+    (project / "README.md").write_text("changed\n")
+    with pytest.raises(UpdateError, match="uncommitted changes"):
+        update_project(project, {}, vcs_ref=None, trust=False)
+
+
+def test_refuses_a_project_outside_git(tmp_path: Path) -> None:
+    project = generated_project(template_repo(tmp_path), tmp_path, "async")
+    shutil.rmtree(project / ".git")
+    with pytest.raises(UpdateError, match="not under git"):
+        update_project(project, {}, vcs_ref=None, trust=False)
+
+
+def test_refuses_a_template_without_version_tags(tmp_path: Path) -> None:
+    repo = template_repo(tmp_path)
+    project = generated_project(repo, tmp_path, "async")
+    git(repo, "tag", "-d", "v0.1.0")
+    with pytest.raises(UpdateError, match="no version tags"):
+        update_project(project, {}, vcs_ref=None, trust=False)
+
+
+def test_reports_conflicts_left_by_an_update(tmp_path: Path) -> None:
+    repo = template_repo(tmp_path)
+    project = generated_project(repo, tmp_path, "async")
+    readme = project / "README.md"
+    readme.write_text(readme.read_text().replace("## Run it", "## How to run it", 1))
+    commit_all(project, "reword")
+    template_readme = repo / "template/README.md.jinja"
+    template_readme.write_text(template_readme.read_text().replace("## Run it", "## Running"))
+    commit_all(repo, "v0.2.0")
+    git(repo, "tag", "v0.2.0")
+    with pytest.raises(UpdateError, match=r"conflicts to resolve by hand in: README\.md"):
+        update_project(project, {}, vcs_ref=None, trust=False)
