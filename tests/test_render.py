@@ -116,3 +116,17 @@ def test_invalid_answers_fail_clearly_and_write_nothing(
     with pytest.raises(ValueError, match=message):
         run_copy(str(copier_template), destination, data={**BASE_ANSWERS, **answers}, defaults=True)
     assert not destination.exists()
+
+
+def test_compose_file_is_consistent(render: Render) -> None:
+    """No Docker engine runs here: check what `docker compose config` would, by reading it."""
+    project = render(flavour="sqlalchemy", docker=True)
+    compose = yaml.safe_load((project / "compose.yaml").read_text())
+    app, db = compose["services"]["app"], compose["services"]["db"]
+    assert app["depends_on"] == {"db": {"condition": "service_healthy"}}
+    assert app["environment"]["DATABASE_URL"].startswith("postgresql://demo:demo@db:5432/")
+    assert all(port.startswith("127.0.0.1:") for port in app["ports"] + db["ports"])
+    assert set(compose["volumes"]) == {"db-data"}
+    dockerfile = (project / "Dockerfile").read_text()
+    assert "demo.main:create_app --factory" in dockerfile
+    assert "USER app" in dockerfile
