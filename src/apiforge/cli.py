@@ -1,10 +1,14 @@
 """The `apiforge` command line. Heavy imports (Copier, libcst, Jinja) wait until a command runs."""
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from .flavours import Flavour as FlavourRules
+    from .plan import Plan
 
 app = typer.Typer(
     help="Start and grow async-ready Python API services.",
@@ -12,17 +16,17 @@ app = typer.Typer(
 )
 
 
-class Flavour(str, Enum):
+class Flavour(StrEnum):
     sqlalchemy = "sqlalchemy"
     django = "django"
 
 
-class Database(str, Enum):
+class Database(StrEnum):
     sqlite = "sqlite"
     postgresql = "postgresql"
 
 
-class Routes(str, Enum):
+class Routes(StrEnum):
     async_ = "async"
     sync = "sync"
 
@@ -70,6 +74,127 @@ def new(
         new_project(destination, str(source), answers, defaults=defaults)
     except NewProjectError as error:
         raise fail(str(error)) from None
+
+
+add_app = typer.Typer(
+    help="Add a resource, a route or a helper to the project in the current directory.",
+    no_args_is_help=True,
+)
+app.add_typer(add_app, name="add")
+
+ProjectDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--project-dir",
+        help="The project to change (default: the current directory or the nearest parent"
+        " holding .copier-answers.yml)",
+        file_okay=False,
+    ),
+]
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Print each action and a diff of every file; write nothing"),
+]
+Force = Annotated[
+    bool, typer.Option("--force", help="Overwrite generated files that differ from the blueprint")
+]
+AsyncStyle = Annotated[
+    bool | None,
+    typer.Option(
+        "--async/--sync",
+        help="async def routes and *_async helpers, or plain def (default: the project's"
+        " `routes` answer, or `routes` under [tool.apiforge] in its pyproject.toml)",
+        show_default=False,
+    ),
+]
+ResourceArg = Annotated[
+    str, typer.Argument(help="The resource, singular or plural (`banner` or `banners`)")
+]
+
+
+@add_app.command("resource")
+def add_resource(
+    name: ResourceArg,
+    fields: Annotated[
+        str,
+        typer.Option(
+            help='Space-separated NAME:TYPE[?][=DEFAULT][:unique], e.g. "title:str:unique'
+            ' views:int=0 published_at:datetime?"; types: str text int float bool datetime date',
+        ),
+    ] = "",
+    is_async: AsyncStyle = None,
+    dry_run: DryRun = False,
+    force: Force = False,
+    project_dir: ProjectDir = None,
+) -> None:
+    """Create a resource: model, migration, schemas, helper, CRUD routes and tests."""
+    from .add import run
+    from .fields import parse_fields
+    from .naming import resource_names
+    from .planner import plan_resource
+    from .requests import ResourceRequest
+
+    def planner(flavour: "FlavourRules", style: bool) -> "Plan":
+        request = ResourceRequest(resource_names(name), parse_fields(fields), style)
+        return plan_resource(flavour, request, force=force)
+
+    raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))
+
+
+@add_app.command("route")
+def add_route(
+    resource: ResourceArg,
+    name: Annotated[str, typer.Argument(help="The route's function name (snake_case)")],
+    method: Annotated[
+        str, typer.Option(help="HTTP method: get, post, put, patch or delete")
+    ] = "get",
+    path: Annotated[
+        str | None,
+        typer.Option(
+            help="Path below the resource's prefix (default: /{<singular>_id}/<name>);"
+            " use / for the collection"
+        ),
+    ] = None,
+    is_async: AsyncStyle = None,
+    dry_run: DryRun = False,
+    force: Force = False,
+    project_dir: ProjectDir = None,
+) -> None:
+    """Add an endpoint to a resource's router, a matching helper method and tests."""
+    from .add import run
+    from .naming import resource_names
+    from .planner import plan_route
+    from .requests import RouteRequest
+
+    def planner(flavour: "FlavourRules", style: bool) -> "Plan":
+        request = RouteRequest.build(resource_names(resource), name, method, path, is_async=style)
+        return plan_route(flavour, request, force=force)
+
+    raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))
+
+
+@add_app.command("helper")
+def add_helper(
+    resource: ResourceArg,
+    name: Annotated[
+        str, typer.Argument(help="The method's name; async helpers get the _async suffix")
+    ],
+    is_async: AsyncStyle = None,
+    dry_run: DryRun = False,
+    force: Force = False,
+    project_dir: ProjectDir = None,
+) -> None:
+    """Add a method to a resource's helper class, and a test that calls it."""
+    from .add import run
+    from .naming import resource_names
+    from .planner import plan_helper
+    from .requests import HelperRequest
+
+    def planner(flavour: "FlavourRules", style: bool) -> "Plan":
+        request = HelperRequest.build(resource_names(resource), name, is_async=style)
+        return plan_helper(flavour, request, force=force)
+
+    raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,89 @@
+"""The `--fields` syntax: `NAME:TYPE[?][=DEFAULT][:unique]`, separated by spaces.
+
+`?` makes a field optional (nullable), `=DEFAULT` gives it a default, `:unique` a unique
+constraint: `"title:str:unique body:text? views:int=0 active:bool=true"`.
+"""
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .naming import NamingError, check_identifier
+
+TYPES = ("str", "text", "int", "float", "bool", "datetime", "date")
+
+# Column names every table already has, and names pydantic or SQLAlchemy models reserve.
+RESERVED_FIELDS = frozenset(
+    {
+        "id", "metadata", "registry", "copy", "dict", "json", "schema", "schema_json",
+        "construct", "validate", "parse_obj", "parse_raw", "parse_file", "from_orm",
+        "update_forward_refs", "fields", "awaitable_attrs",
+    }
+)  # fmt: skip
+
+
+class FieldError(ValueError):
+    """A `--fields` entry the CLI refuses, with the reason in its message."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    optional: bool = False
+    default: str | None = None  # a Python literal, as the blueprints write it
+    unique: bool = False
+
+    def as_context(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _default_literal(type_: str, raw: str, spec: str) -> str:
+    try:
+        if type_ == "int":
+            return str(int(raw))
+        if type_ == "float":
+            return repr(float(raw))
+        if type_ == "bool" and raw.lower() in ("true", "false"):
+            return raw.capitalize()
+        if type_ in ("str", "text"):
+            return json.dumps(raw, ensure_ascii=False)
+    except ValueError:
+        pass
+    raise FieldError(f"field {spec!r}: {raw!r} is not a default the type {type_} accepts")
+
+
+def parse_field(spec: str) -> Field:
+    name, sep, rest = spec.partition(":")
+    if not sep:
+        raise FieldError(f"field {spec!r} must read NAME:TYPE (types: {', '.join(TYPES)})")
+    unique = rest.endswith(":unique")
+    rest = rest.removesuffix(":unique")
+    type_part, has_default, raw_default = rest.partition("=")
+    optional = type_part.endswith("?")
+    type_ = type_part.removesuffix("?")
+    try:
+        check_identifier(name, "field name")
+    except NamingError as error:
+        raise FieldError(str(error)) from None
+    if name in RESERVED_FIELDS or name.startswith("model_"):
+        raise FieldError(f"field name {name!r} is reserved by the model or its schemas")
+    if type_ not in TYPES:
+        raise FieldError(f"field {spec!r}: unknown type {type_!r} (types: {', '.join(TYPES)})")
+    if unique and type_ == "bool":
+        raise FieldError(f"field {spec!r}: a boolean column cannot be unique")
+    default = None
+    if has_default:
+        if type_ in ("date", "datetime"):
+            raise FieldError(f"field {spec!r}: {type_} fields take no default")
+        default = _default_literal(type_, raw_default, spec)
+    return Field(name, type_, optional, default, unique)
+
+
+def parse_fields(text: str) -> list[Field]:
+    fields = [parse_field(spec) for spec in text.split()]
+    names = [field.name for field in fields]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise FieldError(f"field {duplicates[0]!r} is given more than once")
+    return fields

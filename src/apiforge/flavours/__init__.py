@@ -1,0 +1,59 @@
+"""Where the flavours differ, behind one small interface chosen once from the answers file."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..naming import ResourceNames
+from ..plan import Change
+from ..project import Project, ProjectError
+from ..requests import ResourceRequest
+
+
+@dataclass(frozen=True)
+class Registration:
+    """An edit of a registry file; `lines` are what to add by hand if its anchor is missing."""
+
+    path: str
+    edit: Callable[[str], str]
+    lines: str
+
+
+class Flavour(Protocol):
+    @property
+    def project(self) -> Project: ...
+
+    @property
+    def blueprints(self) -> str:
+        """The directory under `blueprints/` with this flavour's shapes."""
+        ...
+
+    def resource_files(self, names: ResourceNames) -> dict[str, str]:
+        """The files of a new resource: project path -> blueprint."""
+        ...
+
+    def migration(self, request: ResourceRequest) -> Change:
+        """The migration that creates the resource's table (an existing one, when there)."""
+        ...
+
+    def registrations(self, names: ResourceNames) -> list[Registration]:
+        """The registry edits that make the project serve a new resource."""
+        ...
+
+    def routes_file(self, names: ResourceNames) -> str: ...
+
+    def helpers_file(self, names: ResourceNames) -> str: ...
+
+    def tests_file(self, names: ResourceNames) -> str: ...
+
+    def clashes(self, names: ResourceNames) -> list[str]:
+        """Existing modules or apps a new resource of these names would collide with."""
+        ...
+
+
+def flavour_for(project: Project) -> Flavour:
+    if project.flavour == "sqlalchemy":
+        from .sqlalchemy import SqlAlchemy
+
+        return SqlAlchemy(project)
+    raise ProjectError(f"`apiforge add` is not supported yet for flavour {project.flavour}")

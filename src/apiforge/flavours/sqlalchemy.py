@@ -1,0 +1,115 @@
+"""FastAPI + SQLAlchemy: `src/<package>/<module>/`, the routers/models registries, Alembic."""
+
+import re
+from dataclasses import dataclass
+
+from .. import cst_edits
+from ..blueprints import render
+from ..naming import ResourceNames
+from ..plan import Change
+from ..project import Project
+from ..requests import ResourceRequest
+from ..source_facts import creates_table, str_assignments
+from . import Registration
+
+VERSIONS = "migrations/versions"
+MIGRATION = "sqlalchemy/resource/migration.py.jinja"
+RESOURCE_FILES = ("__init__.py", "models.py", "schemas.py", "helpers.py", "routes.py")
+
+
+class MigrationError(Exception):
+    """The Alembic history cannot take one more revision (several heads, unreadable)."""
+
+
+@dataclass(frozen=True)
+class SqlAlchemy:
+    project: Project
+    blueprints: str = "sqlalchemy"
+
+    @property
+    def package(self) -> str:
+        return f"src/{self.project.package_name}"
+
+    def resource_files(self, names: ResourceNames) -> dict[str, str]:
+        files = {
+            f"{self.package}/{names.module}/{name}": f"sqlalchemy/resource/{name}.jinja"
+            for name in RESOURCE_FILES
+        }
+        files[self.tests_file(names)] = "sqlalchemy/resource/test.py.jinja"
+        return files
+
+    def routes_file(self, names: ResourceNames) -> str:
+        return f"{self.package}/{names.module}/routes.py"
+
+    def helpers_file(self, names: ResourceNames) -> str:
+        return f"{self.package}/{names.module}/helpers.py"
+
+    def tests_file(self, names: ResourceNames) -> str:
+        return f"tests/test_{names.module}.py"
+
+    def clashes(self, names: ResourceNames) -> list[str]:
+        module = self.project.root / self.package / f"{names.module}.py"
+        return [f"{self.package}/{names.module}.py"] if module.exists() else []
+
+    def registrations(self, names: ResourceNames) -> list[Registration]:
+        routers, models = f"{self.package}/routers.py", f"{self.package}/models.py"
+        m, c = names.module, names.class_name
+        router_import = f"from .{m}.routes import router as {m}_router"
+        include = f"api_router.include_router({m}_router)"
+        model_import = f"from .{m}.models import {c}"
+
+        def register_router(code: str) -> str:
+            code = cst_edits.add_relative_import(code, routers, router_import)
+            return cst_edits.add_call(code, routers, "api_router", "include_router", include)
+
+        def register_model(code: str) -> str:
+            code = cst_edits.add_relative_import(code, models, model_import)
+            return cst_edits.add_to_all(code, models, c)
+
+        return [
+            Registration(routers, register_router, f"{router_import}\n{include}"),
+            Registration(models, register_model, f'{model_import}\n# and "{c}" in __all__'),
+        ]
+
+    def migration(self, request: ResourceRequest) -> Change:
+        versions = self.project.root / VERSIONS
+        files = sorted(versions.glob("*.py")) if versions.is_dir() else []
+        texts = {f"{VERSIONS}/{path.name}": path.read_text() for path in files}
+        context = request.context(self.project.package_name)
+        table = request.names.table
+        for path, text in texts.items():
+            if creates_table(text, table):
+                ids = str_assignments(text)
+                revision, down = ids.get("revision"), ids.get("down_revision")
+                new = render(MIGRATION, **context, revision=revision, down_revision=down)
+                return Change(path, text, new, owned=True)
+        revision, down = _next_revision(texts)
+        new = render(
+            "sqlalchemy/resource/migration.py.jinja",
+            **context,
+            revision=revision,
+            down_revision=down,
+        )
+        return Change(f"{VERSIONS}/{revision}_create_{table}.py", None, new, owned=True)
+
+
+def _next_revision(texts: dict[str, str]) -> tuple[str, str | None]:
+    """The next sequential revision id (`0001`, `0002`...) and the current head."""
+    revisions: dict[str, str | None] = {}
+    for path, text in texts.items():
+        ids = str_assignments(text)
+        revision = ids.get("revision")
+        if revision is None:
+            raise MigrationError(f'{path} has no `revision = "..."`: fix it or move it away')
+        revisions[revision] = ids.get("down_revision")
+    heads = sorted(set(revisions) - set(revisions.values()))
+    if len(heads) > 1:
+        raise MigrationError(
+            f"migrations have several heads ({', '.join(heads)}): merge them first"
+            " (`alembic merge heads`)"
+        )
+    numbers = [int(r) for r in revisions if re.fullmatch(r"\d+", r)]
+    number = max(numbers, default=0) + 1
+    while f"{number:04d}" in revisions:
+        number += 1
+    return f"{number:04d}", (heads[0] if heads else None)

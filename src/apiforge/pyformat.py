@@ -1,0 +1,48 @@
+"""Run generated Python through ruff (import sorting, then `ruff format`), with the
+project's own settings, so long names still give ruff-clean files."""
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+class FormatError(Exception):
+    """ruff refused the generated code (it does not parse)."""
+
+
+def _ruff() -> str:
+    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+
+    return str(find_ruff_bin())
+
+
+def format_files(project_root: Path, files: dict[str, str]) -> dict[str, str]:
+    """`files` (relative path -> text), sorted and formatted as the project's ruff would.
+
+    The files are staged in a scratch copy of their paths, so ruff classifies imports as
+    it would in the project (first-party: the project's `src/` packages).
+    """
+    if not files:
+        return {}
+    config = project_root / "pyproject.toml"
+    with tempfile.TemporaryDirectory(prefix="apiforge-") as scratch:
+        root = Path(scratch)
+        for path, text in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        settings = ["--config", str(config)] if config.is_file() else []
+        package_dirs = [p.name for p in (project_root / "src").glob("*") if p.is_dir()]
+        known = ", ".join(f'"{name}"' for name in package_dirs)
+        commands = [
+            [_ruff(), "check", "--select", "I", "--fix", "--exit-zero", "--quiet", *settings],
+            [_ruff(), "format", "--quiet", *settings],
+        ]
+        for command in commands:
+            if known:
+                command += ["--config", f"lint.isort.known-first-party = [{known}]"]
+            result = subprocess.run(
+                [*command, "--no-cache", "."], cwd=root, capture_output=True, text=True
+            )
+            if result.returncode != 0:
+                raise FormatError(result.stderr.strip() or result.stdout.strip())
+        return {path: (root / path).read_text() for path in files}
