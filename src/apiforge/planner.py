@@ -12,7 +12,7 @@ from .naming import ResourceNames
 from .plan import Change, Plan, read_text
 from .pyformat import format_files
 from .requests import HelperRequest, ResourceRequest, RouteRequest
-from .source_facts import bound_names, class_methods, route_keys
+from .source_facts import bound_names, class_methods, functions, route_keys
 from .source_facts import routes as source_routes
 
 WRAPPER = "class _Wrapper:\n"
@@ -160,6 +160,8 @@ def plan_route(flavour: Flavour, request: RouteRequest, *, force: bool) -> Plan:
     routes = _existing(flavour, routes_path, names)
     helpers = _existing(flavour, helpers_path, names)
     tests = _existing(flavour, tests_path, names)
+    if request.name in bound_names(routes) - functions(routes):
+        raise ClashError(f"{routes_path} already defines {request.name}, not as a route")
     if request.name not in bound_names(routes):
         shown = f"{request.method.upper()} {names.url}{request.path}"
         if (request.method, request.path) in route_keys(routes):

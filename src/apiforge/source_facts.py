@@ -25,6 +25,15 @@ def bound_names(code: str) -> set[str]:
     return names
 
 
+def functions(code: str) -> set[str]:
+    """Names of the module's top-level functions."""
+    return {
+        node.name
+        for node in _tree(code).body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+
+
 def route_keys(code: str, router: str = "router") -> set[tuple[str, str]]:
     """(method, path) of every `@router.<method>("<path>")` in the module."""
     return {(method, path) for method, path, _ in routes(code, router)}
