@@ -9,7 +9,8 @@ from copier import run_copy
 from .conftest import BASE_ANSWERS, Render
 
 COMBINATIONS = [
-    {"flavour": "sqlalchemy", "database": database, "routes": routes, "example_resource": example}
+    {"flavour": flavour, "database": database, "routes": routes, "example_resource": example}
+    for flavour in ("sqlalchemy", "django")
     for database in ("sqlite", "postgresql")
     for routes in ("async", "sync")
     for example in (True, False)
@@ -58,6 +59,61 @@ def test_top_level_is_exactly_the_project(render: Render) -> None:
     ]
 
 
+def test_django_top_level_is_exactly_the_project(render: Render) -> None:
+    project = render(flavour="django", docker=True, ci=True)
+    assert sorted(path.name for path in project.iterdir()) == [
+        ".copier-answers.yml",
+        ".dockerignore",
+        ".env",
+        ".env.example",
+        ".github",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "Dockerfile",
+        "Makefile",
+        "README.md",
+        "apps",
+        "compose.yaml",
+        "demo",
+        "docs",
+        "manage.py",
+        "pyproject.toml",
+        "tests",
+    ]
+    assert sorted(path.name for path in (project / "apps").iterdir()) == [
+        "__init__.py",
+        "api",
+        "articles",
+        "items",
+    ]
+
+
+def test_django_without_the_starter_has_no_apps(render: Render) -> None:
+    project = render(flavour="django", docker=False, ci=False, example_resource=False)
+    assert sorted(path.name for path in (project / "apps").rglob("*")) == [
+        "__init__.py",
+        "__init__.py",
+        "api",
+    ]
+    assert not (project / "tests" / "test_items.py").exists()
+    assert not (project / "tests" / "test_articles.py").exists()
+    settings = (project / "demo" / "settings.py").read_text()
+    assert '"apps.' not in settings
+
+
+def test_django_starter_comes_from_the_blueprints(render: Render) -> None:
+    """The items app is what the django blueprints render for the starter resource."""
+    project = render(flavour="django", routes="async")
+    helpers = (project / "apps" / "items" / "helpers.py").read_text()
+    assert "class ItemHelper:" in helpers
+    assert "async def get_item_async(self, item_id: int) -> Item:" in helpers
+    assert "await Item.objects.aget(pk=item_id)" in helpers
+    sync = (render(flavour="django", routes="sync") / "apps" / "items" / "helpers.py").read_text()
+    assert "    def get_item(self, item_id: int) -> Item:" in sync
+    assert "_async" not in sync
+    assert "await " not in sync
+
+
 def test_optional_files_follow_their_toggles(render: Render) -> None:
     project = render(flavour="sqlalchemy", docker=False, ci=False, example_resource=False)
     names = {path.name for path in project.iterdir()}
@@ -104,7 +160,7 @@ def test_package_name_defaults_from_project_name(copier_template: Path, tmp_path
         ({"package_name": "class"}, "keyword"),
         ({"package_name": "json"}, "standard-library"),
         ({"package_name": "fastapi"}, "dependency"),
-        ({"flavour": "django"}, 'flavour "django" is not available yet'),
+        ({"flavour": "flask"}, "'flask' is not in"),
         ({"python_version": "3.9"}, "python_version"),
         ({"author_email": "nobody"}, "email"),
     ],
