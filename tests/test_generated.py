@@ -24,7 +24,8 @@ def test_lint_types_and_tests_on_sqlite(render: Render, answers: dict[str, objec
     run(["uv", "run", "ruff", "format", "--check", "."], project)
     run(["uv", "run", "mypy"], project)
     output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project)
-    assert " passed" in output and "skipped" not in output
+    assert " passed" in output
+    assert "skipped" not in output
     assert sorted(p.name for p in project.iterdir() if p.suffix == ".db") == []
 
 
@@ -36,13 +37,19 @@ def test_tests_on_postgresql(render: Render, answers: dict[str, object], postgre
         project,
         env={"DATABASE_URL": postgres_url},
     )
-    assert " passed" in output and "skipped" not in output
+    assert " passed" in output
+    assert "skipped" not in output
 
 
 @pytest.mark.parametrize("routes", ["async", "sync"])
 def test_migrations_apply_and_service_serves(render: Render, routes: str, tmp_path: Path) -> None:
     """`make migrate` on a fresh SQLite file, then the real app answers over HTTP."""
-    answers = {"flavour": "sqlalchemy", "database": "sqlite", "routes": routes, "example_resource": True}
+    answers = {
+        "flavour": "sqlalchemy",
+        "database": "sqlite",
+        "routes": routes,
+        "example_resource": True,
+    }
     project = installed(render, answers)
     url = f"sqlite:///{tmp_path / 'app.db'}"
     run(["uv", "run", "alembic", "upgrade", "head"], project, env={"DATABASE_URL": url})

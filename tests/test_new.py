@@ -21,8 +21,13 @@ def test_new_with_defaults_renders_a_project_copier_can_update(tmp_path: Path) -
     result = runner.invoke(app, ["new", str(destination), "--defaults"])
     assert result.exit_code == 0, result.output
     answers = answers_of(destination)
-    assert answers["_src_path"] and answers["_commit"]
-    assert (answers["flavour"], answers["database"], answers["routes"]) == ("sqlalchemy", "sqlite", "async")
+    assert answers["_src_path"]
+    assert answers["_commit"]
+    assert (answers["flavour"], answers["database"], answers["routes"]) == (
+        "sqlalchemy",
+        "sqlite",
+        "async",
+    )
     assert (destination / "src" / "demo" / "main.py").is_file()
 
 
@@ -31,8 +36,17 @@ def test_options_and_data_become_answers(tmp_path: Path) -> None:
     result = runner.invoke(
         app,
         [
-            "new", str(destination), "--defaults", "--database", "postgresql", "--routes", "sync",
-            "--data", "project_name=Billing", "-d", "example_resource=false",
+            "new",
+            str(destination),
+            "--defaults",
+            "--database",
+            "postgresql",
+            "--routes",
+            "sync",
+            "--data",
+            "project_name=Billing",
+            "-d",
+            "example_resource=false",
         ],
     )
     assert result.exit_code == 0, result.output

@@ -126,7 +126,8 @@ def test_optional_files_follow_their_toggles(render: Render) -> None:
 def test_answers_file_records_the_source_and_no_secret(render: Render) -> None:
     project = render(flavour="sqlalchemy")
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    assert answers["_src_path"] and answers["_commit"]
+    assert answers["_src_path"]
+    assert answers["_commit"]
     assert answers["flavour"] == "sqlalchemy"
     assert "secret_key" not in answers
 
@@ -137,7 +138,9 @@ def test_secret_key_is_generated_per_project(render: Render) -> None:
 
     def secret(project: Path) -> str:
         line = next(
-            line for line in (project / ".env").read_text().splitlines() if line.startswith("SECRET_KEY=")
+            line
+            for line in (project / ".env").read_text().splitlines()
+            if line.startswith("SECRET_KEY=")
         )
         return line.partition("=")[2]
 

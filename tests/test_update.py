@@ -1,4 +1,4 @@
-"""`copier update` through `apiforge update`: template releases reach projects without losing work."""
+"""`apiforge update`: template releases reach generated projects without losing work."""
 
 import shutil
 import subprocess
@@ -14,9 +14,30 @@ from apiforge.update import UpdateError, update_project
 from .conftest import ROOT, TEMPLATE_PATHS, run
 
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"]
-ROUTERS = "template/{% if flavour == 'sqlalchemy' %}src{% endif %}/{{ package_name }}/routers.py.jinja"
-ASYNC_DOC = "template/docs/{% if flavour == 'sqlalchemy' %}async.md{% endif %}.jinja"
-RENAMED_DOC = "template/docs/{% if flavour == 'sqlalchemy' %}async-and-sync.md{% endif %}.jinja"
+
+
+def flavour_file(flavour: str, path: str) -> str:
+    """A template path whose first conditional part selects `flavour`."""
+    return path.replace("FLAVOUR", "{% if flavour == '" + flavour + "' %}", 1)
+
+
+# Where each flavour keeps what the test edits: template files, then project files.
+LAYOUT = {
+    "sqlalchemy": {
+        "routers_template": "template/FLAVOURsrc{% endif %}/{{ package_name }}/routers.py.jinja",
+        "routers": "src/demo/routers.py",
+        "banner_helpers": "src/demo/banners/helpers.py",
+        "item_routes": "src/demo/items/routes.py",
+    },
+    "django": {
+        "routers_template": "template/FLAVOUR{{ package_name }}{% endif %}/routers.py.jinja",
+        "routers": "demo/routers.py",
+        "banner_helpers": "apps/banners/helpers.py",
+        "item_routes": "apps/api/items/routes.py",
+    },
+}
+ASYNC_DOC = "template/docs/FLAVOURasync.md{% endif %}.jinja"
+RENAMED_DOC = "template/docs/FLAVOURasync-and-sync.md{% endif %}.jinja"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -45,12 +66,14 @@ def template_repo(tmp_path: Path, tag: str | None = "v0.1.0") -> Path:
     return repo
 
 
-def release_next_version(repo: Path) -> None:
+def release_next_version(repo: Path, flavour: str) -> None:
     """v0.2.0 changes the template the way releases do: edit, add, rename (with a migration)."""
-    routers = repo / ROUTERS
-    routers.write_text(routers.read_text().replace('"""Router registry', '"""The router registry', 1))
+    routers = repo / flavour_file(flavour, LAYOUT[flavour]["routers_template"])
+    routers.write_text(
+        routers.read_text().replace('"""Router registry', '"""The router registry', 1)
+    )
     (repo / "template/docs/deploy.md").write_text("# Deploying\n\nOne worker per core.\n")
-    git(repo, "mv", ASYNC_DOC, RENAMED_DOC)
+    git(repo, "mv", flavour_file(flavour, ASYNC_DOC), flavour_file(flavour, RENAMED_DOC))
     with (repo / "copier.yml").open("a") as config:
         config.write(
             "\n_migrations:\n"
@@ -62,9 +85,9 @@ def release_next_version(repo: Path) -> None:
     git(repo, "tag", "v0.2.0")
 
 
-def generated_project(repo: Path, tmp_path: Path, routes: str) -> Path:
+def generated_project(repo: Path, tmp_path: Path, routes: str, flavour: str = "sqlalchemy") -> Path:
     project = tmp_path / "project"
-    answers = {"project_name": "Demo", "package_name": "demo", "routes": routes}
+    answers = {"project_name": "Demo", "package_name": "demo", "routes": routes, "flavour": flavour}
     run_copy(str(repo), project, data=answers, defaults=True, vcs_ref="v0.1.0", quiet=True)
     git(tmp_path, "init", "-q", str(project))
     commit_all(project, "generate")
@@ -73,30 +96,42 @@ def generated_project(repo: Path, tmp_path: Path, routes: str) -> Path:
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("routes", ["async", "sync"])
-def test_update_keeps_user_and_cli_work_and_brings_the_release(tmp_path: Path, routes: str) -> None:
+@pytest.mark.parametrize("flavour", ["sqlalchemy", "django"])
+def test_update_keeps_user_and_cli_work_and_brings_the_release(
+    tmp_path: Path, flavour: str, routes: str
+) -> None:
+    layout = LAYOUT[flavour]
     repo = template_repo(tmp_path)
-    project = generated_project(repo, tmp_path, routes)
+    project = generated_project(repo, tmp_path, routes, flavour)
     added = CliRunner().invoke(
         app,
-        ["add", "resource", "banners", "--fields", "title:str views:int=0", "--project-dir", str(project)],
+        [
+            "add",
+            "resource",
+            "banners",
+            "--fields",
+            "title:str views:int=0",
+            "--project-dir",
+            str(project),
+        ],
     )
     assert added.exit_code == 0, added.output
     commit_all(project, "add banners")
 
-    helpers = project / "src/demo/banners/helpers.py"
+    helpers = project / layout["banner_helpers"]
     helpers.write_text(helpers.read_text() + "\n\n# Hand-written: banners expire after 30 days.\n")
-    routes_file = project / "src/demo/items/routes.py"
+    routes_file = project / layout["item_routes"]
     routes_file.write_text(routes_file.read_text() + "\n\n# Hand-written: items are public.\n")
     doc = project / "docs/async.md"
     doc.write_text(doc.read_text() + "\nOur team rule: no sync routes.\n")
     commit_all(project, "hand edits")
 
-    release_next_version(repo)
+    release_next_version(repo, flavour)
     update_project(project, {}, vcs_ref=None, trust=True)
 
     assert "Hand-written: banners expire" in helpers.read_text()
     assert "Hand-written: items are public" in routes_file.read_text()
-    routers = (project / "src/demo/routers.py").read_text()
+    routers = (project / layout["routers"]).read_text()
     assert routers.startswith('"""The router registry')
     assert "include_router(banners_router)" in routers
     assert "include_router(items_router)" in routers
@@ -107,7 +142,8 @@ def test_update_keeps_user_and_cli_work_and_brings_the_release(tmp_path: Path, r
 
     run(["uv", "sync", "--quiet"], project)
     output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project)
-    assert " passed" in output and "failed" not in output
+    assert " passed" in output
+    assert "failed" not in output
 
 
 def test_refuses_a_dirty_project(tmp_path: Path) -> None:
