@@ -172,7 +172,7 @@ def resource_names(name: str) -> ResourceNames:
             " standard-library or dependency module; choose another name"
         )
     class_name = to_pascal(singular)
-    if class_name in BLUEPRINT_CLASSES or f"{class_name}Helper" in BLUEPRINT_CLASSES:
+    if class_name in BLUEPRINT_CLASSES or keyword.iskeyword(class_name):
         raise NamingError(
             f"resource name {name!r}: class {class_name!r} would clash with a name the generated"
             " code imports"

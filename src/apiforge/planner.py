@@ -28,7 +28,7 @@ def _edit_formatted(flavour: Flavour, created: dict[str, str], edits: list[Chang
     for edit in edits:
         batch[f"_old/{edit.path}"] = edit.old or ""
         batch[f"_new/{edit.path}"] = edit.new
-    formatted = format_files(flavour.project.root, batch)
+    formatted = format_files(flavour.project.root, batch, checked=list(created))
     root = flavour.project.root
     changes = [Change(path, read_text(root, path), formatted[path], owned=True) for path in created]
     for edit in edits:
@@ -102,7 +102,7 @@ def _snippets(
         if key.endswith(".method"):
             text = WRAPPER + textwrap.indent(text, "    ")
         texts[f"{key}.py"] = text
-    formatted = format_files(flavour.project.root, texts)
+    formatted = format_files(flavour.project.root, texts, checked=list(texts))
     return {key.removesuffix(".py"): text for key, text in formatted.items()}
 
 

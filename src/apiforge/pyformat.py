@@ -1,8 +1,9 @@
-"""Run generated Python through ruff (import sorting, then `ruff format`), with the
+"""Run generated Python through ruff (import and `__all__` sorting, then `ruff format`), with the
 project's own settings, so long names still give ruff-clean files."""
 
 import subprocess
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 
@@ -16,11 +17,15 @@ def _ruff() -> str:
     return str(find_ruff_bin())
 
 
-def format_files(project_root: Path, files: dict[str, str]) -> dict[str, str]:
+def format_files(
+    project_root: Path, files: dict[str, str], checked: Collection[str] = ()
+) -> dict[str, str]:
     """`files` (relative path -> text), sorted and formatted as the project's ruff would.
 
     The files are staged in a scratch copy of their paths, so ruff classifies imports as
-    it would in the project (first-party: the project's `src/` packages).
+    it would in the project (first-party: the project's `src/` packages). Lines of the
+    `checked` files that stay longer than the project allows (long names inside strings)
+    raise FormatError.
     """
     if not files:
         return {}
@@ -34,7 +39,16 @@ def format_files(project_root: Path, files: dict[str, str]) -> dict[str, str]:
         package_dirs = [p.name for p in (project_root / "src").glob("*") if p.is_dir()]
         known = ", ".join(f'"{name}"' for name in package_dirs)
         commands = [
-            [_ruff(), "check", "--select", "I", "--fix", "--exit-zero", "--quiet", *settings],
+            [
+                _ruff(),
+                "check",
+                "--select",
+                "I,RUF022",
+                "--fix",
+                "--exit-zero",
+                "--quiet",
+                *settings,
+            ],
             [_ruff(), "format", "--quiet", *settings],
         ]
         for command in commands:
@@ -45,4 +59,17 @@ def format_files(project_root: Path, files: dict[str, str]) -> dict[str, str]:
             )
             if result.returncode != 0:
                 raise FormatError(result.stderr.strip() or result.stdout.strip())
+        if checked:
+            command = [_ruff(), "check", "--select", "E501", "--output-format", "concise"]
+            result = subprocess.run(
+                [*command, *settings, "--no-cache", *checked],
+                cwd=root,
+                capture_output=True,
+                text=True,
+            )
+            if result.returncode != 0:
+                raise FormatError(
+                    "the generated code would have lines longer than the project allows:"
+                    f" choose shorter names\n{result.stdout.strip()}"
+                )
         return {path: (root / path).read_text() for path in files}
