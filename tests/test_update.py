@@ -180,3 +180,22 @@ def test_reports_conflicts_left_by_an_update(tmp_path: Path) -> None:
     git(repo, "tag", "v0.2.0")
     with pytest.raises(UpdateError, match=r"conflicts to resolve by hand in: README\.md"):
         update_project(project, {}, vcs_ref=None, trust=False)
+
+
+def test_cli_update_reports_failure_with_exit_code(tmp_path: Path) -> None:
+    project = generated_project(template_repo(tmp_path), tmp_path, "async")
+    (project / "README.md").write_text("changed\n")
+    result = CliRunner().invoke(app, ["update", "--project-dir", str(project)])
+    assert result.exit_code == 1
+    assert "uncommitted changes" in result.output
+
+
+def test_cli_update_applies_a_release(tmp_path: Path) -> None:
+    repo = template_repo(tmp_path)
+    project = generated_project(repo, tmp_path, "async")
+    (repo / "template/docs/deploy.md").write_text("# Deploying\n")
+    commit_all(repo, "v0.1.1")
+    git(repo, "tag", "v0.1.1")
+    result = CliRunner().invoke(app, ["update", "--project-dir", str(project)])
+    assert result.exit_code == 0, result.output
+    assert (project / "docs/deploy.md").read_text() == "# Deploying\n"

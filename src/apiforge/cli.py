@@ -76,6 +76,37 @@ def new(
         raise fail(str(error)) from None
 
 
+@app.command()
+def update(
+    project_dir: Annotated[
+        Path, typer.Option("--project-dir", help="The project to update", file_okay=False)
+    ] = Path(),
+    vcs_ref: Annotated[
+        str | None, typer.Option(help="Template version to update to (default: the newest tag)")
+    ] = None,
+    trust: Annotated[
+        bool,
+        typer.Option("--trust", help="Let the release's migrations run (renamed files need it)"),
+    ] = False,
+    data: Annotated[
+        list[str] | None,
+        typer.Option("--data", "-d", help="Change an answer: KEY=VALUE (repeatable)"),
+    ] = None,
+) -> None:
+    """Bring template improvements into a generated project (`copier update --defaults`).
+
+    Exits non-zero if the project is not a clean git checkout, or if conflicts are left.
+    """
+    from .new import NewProjectError, parse_data
+    from .update import UpdateError, update_project
+
+    try:
+        update_project(project_dir, parse_data(data or []), vcs_ref=vcs_ref, trust=trust)
+    except (UpdateError, NewProjectError) as error:
+        raise fail(str(error)) from None
+    typer.echo("updated: review `git diff`, run the tests, then commit")
+
+
 add_app = typer.Typer(
     help="Add a resource, a route or a helper to the project in the current directory.",
     no_args_is_help=True,
