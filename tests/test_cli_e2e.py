@@ -22,9 +22,8 @@ def source_tree(project: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("routes", ["async", "sync"])
-def test_grown_project_passes_its_own_checks(render: Render, tmp_path: Path, routes: str) -> None:
-    project = copy_of(render, tmp_path, flavour="sqlalchemy", routes=routes)
+def grow(project: Path, routes: str) -> list[list[str]]:
+    """Add a resource, two routes and two helpers, half of them in the other style."""
     other_style = "--sync" if routes == "async" else "--async"
     commands = [
         ["resource", "banner", "--fields", MANY_FIELDS],
@@ -36,19 +35,20 @@ def test_grown_project_passes_its_own_checks(render: Render, tmp_path: Path, rou
     for command in commands:
         result = add(project, *command)
         assert result.exit_code == 0, result.output
+    return commands
 
+
+def passes_its_checks(project: Path, routes: str) -> None:
+    """Lint, format, types and the project's own tests (on PostgreSQL too, when there)."""
     run(["uv", "sync", "--quiet"], project)
     run(["uv", "run", "ruff", "check", "."], project)
     run(["uv", "run", "ruff", "format", "--check", "."], project)
     run(["uv", "run", "mypy"], project)
     output = run(["uv", "run", "pytest", "-v", "-p", "no:cacheprovider"], project)
-    for test in ("test_publish", "test_publish_missing_banner_is_404", "test_featured"):
-        assert f"tests/test_banners.py::{test} PASSED" in output
-    recount = "test_helper_recount" + ("" if other_style == "--sync" else "_async")
-    for test in (
-        "test_helper_archive_async" if routes == "async" else "test_helper_archive",
-        recount,
-    ):
+    archive = "test_helper_archive" + ("_async" if routes == "async" else "")
+    recount = "test_helper_recount" + ("_async" if routes == "sync" else "")
+    tests = ("test_publish", "test_publish_missing_banner_is_404", "test_featured")
+    for test in (*tests, archive, recount):
         assert f"tests/test_banners.py::{test} PASSED" in output
     assert "FAILED" not in output
     assert "SKIPPED" not in output
@@ -61,11 +61,9 @@ def test_grown_project_passes_its_own_checks(render: Render, tmp_path: Path, rou
         )
         assert "passed" in output
         assert "failed" not in output
-    url = f"sqlite:///{tmp_path / 'migrated.db'}"
-    run(["uv", "run", "alembic", "upgrade", "head"], project, env={"DATABASE_URL": url})
-    heads = run(["uv", "run", "alembic", "heads"], project, env={"DATABASE_URL": url})
-    assert heads.startswith("0002 (head)")
 
+
+def again_changes_nothing(project: Path, commands: list[list[str]], routes_file: str) -> None:
     before = source_tree(project)
     for command in commands[1:]:
         again = add(project, *command)
@@ -74,5 +72,31 @@ def test_grown_project_passes_its_own_checks(render: Render, tmp_path: Path, rou
     # The resource's files have grown since: adding it again is a conflict, and writes nothing.
     again = add(project, *commands[0])
     assert again.exit_code == 1
-    assert ("conflict", "src/demo/banners/routes.py") in statuses(again)
+    assert ("conflict", routes_file) in statuses(again)
     assert source_tree(project) == before
+
+
+@pytest.mark.parametrize("routes", ["async", "sync"])
+def test_grown_project_passes_its_own_checks(render: Render, tmp_path: Path, routes: str) -> None:
+    project = copy_of(render, tmp_path, flavour="sqlalchemy", routes=routes)
+    commands = grow(project, routes)
+    passes_its_checks(project, routes)
+    url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    run(["uv", "run", "alembic", "upgrade", "head"], project, env={"DATABASE_URL": url})
+    heads = run(["uv", "run", "alembic", "heads"], project, env={"DATABASE_URL": url})
+    assert heads.startswith("0002 (head)")
+    again_changes_nothing(project, commands, "src/demo/banners/routes.py")
+
+
+@pytest.mark.parametrize("routes", ["async", "sync"])
+def test_grown_django_project_passes_its_own_checks(
+    render: Render, tmp_path: Path, routes: str
+) -> None:
+    project = copy_of(render, tmp_path, flavour="django", routes=routes)
+    commands = grow(project, routes)
+    passes_its_checks(project, routes)
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}"}
+    run(["uv", "run", "python", "manage.py", "check", "--fail-level", "WARNING"], project, env)
+    makemigrations = ["uv", "run", "python", "manage.py", "makemigrations", "--check", "--dry-run"]
+    assert "No changes detected" in run(makemigrations, project, env)
+    again_changes_nothing(project, commands, "apps/api/banners/routes.py")

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from apiforge.cli import app
 
-from .cli_support import add, copy_of, snapshot
+from .cli_support import add, copy_of
 from .conftest import Render
 
 runner = CliRunner()
@@ -48,17 +48,6 @@ def test_found_from_a_subdirectory(
     result = runner.invoke(app, ["add", "resource", "banners"])
     assert result.exit_code == 0, result.output
     assert (project / "src/demo/banners/routes.py").is_file()
-
-
-def test_django_projects_are_refused_for_now(tmp_path: Path) -> None:
-    (tmp_path / ".copier-answers.yml").write_text(
-        "flavour: django\npackage_name: demo\nroutes: async\n"
-    )
-    before = snapshot(tmp_path)
-    result = add(tmp_path, "resource", "banners")
-    assert result.exit_code == 1
-    assert "not supported yet for flavour django" in result.stderr
-    assert snapshot(tmp_path) == before
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Edits of the user's Python files with libcst: each inserts only the lines it means to,
 keeps comments and layout, and changes nothing when its lines are already there."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -56,6 +56,16 @@ def _relative_module(node: cst.BaseStatement) -> str | None:
     return None
 
 
+def _absolute_module(node: cst.BaseStatement) -> str | None:
+    """`apps.api.items.routes` for `from apps.api.items.routes import ...`, else None."""
+    match node:
+        case cst.SimpleStatementLine(body=[cst.ImportFrom(relative=[], module=module)]) if (
+            module is not None
+        ):
+            return cst.Module([]).code_for_node(module)
+    return None
+
+
 def _is_import(node: cst.BaseStatement) -> bool:
     match node:
         case cst.SimpleStatementLine(body=[cst.Import() | cst.ImportFrom()]):
@@ -65,18 +75,37 @@ def _is_import(node: cst.BaseStatement) -> bool:
 
 def add_relative_import(code: str, path: str, line: str) -> str:
     """Add `line` (`from .x.y import z`) among the file's relative imports, sorted by module."""
+    return _add_from_import(code, path, line, _relative_module)
+
+
+def add_import(code: str, path: str, line: str) -> str:
+    """Add `line` (`from a.b import c`) among the imports from the same top-level package,
+    sorted by module; else after the last import, in a section of its own."""
+    top = (_absolute_module(_statement(line)) or "").split(".")[0]
+
+    def same_package(node: cst.BaseStatement) -> str | None:
+        name = _absolute_module(node)
+        return name if name is not None and name.split(".")[0] == top else None
+
+    return _add_from_import(code, path, line, same_package)
+
+
+def _add_from_import(
+    code: str, path: str, line: str, group: Callable[[cst.BaseStatement], str | None]
+) -> str:
+    """Add the import `line` sorted among the statements `group` names a module for."""
     module = _parse(code, path)
     new = _statement(line)
-    new_module = _relative_module(new)
+    new_module = group(new)
     if any(_bare(stmt) == _bare(new) for stmt in module.body):
         return code
     taken = bound_names(code) & bound_names(line)
     if taken:
         raise ClashError(f"{path} already defines {', '.join(sorted(taken))} otherwise")
     body = list(module.body)
-    relatives = [i for i, stmt in enumerate(body) if _relative_module(stmt) is not None]
+    relatives = [i for i, stmt in enumerate(body) if group(stmt) is not None]
     if relatives:
-        later = [i for i in relatives if (_relative_module(body[i]) or "") > (new_module or "")]
+        later = [i for i in relatives if (group(body[i]) or "") > (new_module or "")]
         if later:
             at = later[0]
             # The new line opens the section: it takes over the blank line above it.
@@ -179,6 +208,85 @@ def add_to_all(code: str, path: str, name: str) -> str:
     return result.code
 
 
+def _list_assignment(stmt: cst.BaseStatement, name: str) -> cst.List | None:
+    """The list `stmt` assigns to `name` (`NAME = [...]` or `NAME: T = [...]`), else None."""
+    match stmt:
+        case cst.SimpleStatementLine(
+            body=[
+                cst.Assign(targets=[cst.AssignTarget(target=cst.Name(value=target))], value=value)
+            ]
+        ) if target == name and isinstance(value, cst.List):
+            return value
+        case cst.SimpleStatementLine(
+            body=[cst.AnnAssign(target=cst.Name(value=target), value=value)]
+        ) if target == name and isinstance(value, cst.List):
+            return value
+    return None
+
+
+def _with_item_after(items: cst.List, at: int, new: cst.Element) -> cst.List:
+    """`items` with `new` inserted after element `at`, one element a line when it is so laid
+    out; comments between the last element and `]` stay above the new one."""
+    elements = list(items.elements)
+    anchor = elements[at]
+    comma = anchor.comma if isinstance(anchor.comma, cst.Comma) else cst.Comma()
+    closing = items.rbracket.whitespace_before
+    opening = items.lbracket.whitespace_after
+    multiline = isinstance(closing, cst.ParenthesizedWhitespace) and isinstance(
+        opening, cst.ParenthesizedWhitespace
+    )
+    if at < len(elements) - 1 or not multiline:
+        if not multiline:
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            new = new.with_changes(comma=anchor.comma)
+        else:
+            new = new.with_changes(comma=comma)
+        elements[at] = anchor.with_changes(comma=comma)
+        elements.insert(at + 1, new)
+        return items.with_changes(elements=elements)
+    assert isinstance(closing, cst.ParenthesizedWhitespace)
+    assert isinstance(opening, cst.ParenthesizedWhitespace)
+    between = closing.with_changes(last_line=opening.last_line)
+    elements[at] = anchor.with_changes(comma=comma.with_changes(whitespace_after=between))
+    elements.append(new.with_changes(comma=comma))
+    end = closing.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return items.with_changes(
+        elements=elements, rbracket=items.rbracket.with_changes(whitespace_before=end)
+    )
+
+
+def add_to_list(code: str, path: str, name: str, value: str, after_prefix: str) -> str:
+    """Add the string `value` to the list `NAME = [...]`: after the last string starting with
+    `after_prefix`, or at the end."""
+    module = _parse(code, path)
+    hand = f'"{value}",  # in {name}'
+    found = [(i, _list_assignment(s, name)) for i, s in enumerate(module.body)]
+    lists = [(i, items) for i, items in found if items is not None]
+    if not lists:
+        raise AnchorError(path, f"no `{name} = [...]` list", hand)
+    index, items = lists[0]
+    strings = [
+        e.value.evaluated_value if isinstance(e.value, cst.SimpleString) else None
+        for e in items.elements
+    ]
+    if value in strings:
+        return code
+    new = cst.Element(cst.SimpleString(f'"{value}"'))
+    if not items.elements:
+        updated = items.with_changes(elements=[new])
+    else:
+        ours = [
+            i for i, s in enumerate(strings) if isinstance(s, str) and s.startswith(after_prefix)
+        ]
+        updated = _with_item_after(items, ours[-1] if ours else len(items.elements) - 1, new)
+    statement = module.body[index]
+    replaced = statement.deep_replace(items, updated)
+    assert isinstance(replaced, cst.SimpleStatementLine)
+    body = list(module.body)
+    body[index] = replaced
+    return module.with_changes(body=body).code
+
+
 def _functions(code: str) -> list[cst.FunctionDef]:
     return [s for s in cst.parse_module(code).body if isinstance(s, cst.FunctionDef)]
 
@@ -217,7 +325,11 @@ def add_functions(
     code: str, path: str, functions: str, before: frozenset[str] = frozenset()
 ) -> str:
     """Add the top-level functions of `functions` the module lacks (by name): at the end,
-    or before the first function named in `before`."""
+    or before the first function named in `before`; and the `from` imports they need."""
+    for statement in cst.parse_module(functions).body:
+        line = _bare(statement)
+        if _absolute_module(statement) is not None and not bound_names(line) <= bound_names(code):
+            code = add_import(code, path, line)
     module = _parse(code, path)
     body = _merge_functions(module.body, _functions(functions), path, blank=2, before=before)
     return code if body is None else module.with_changes(body=body).code

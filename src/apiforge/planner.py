@@ -131,13 +131,11 @@ def plan_helper(flavour: Flavour, request: HelperRequest, *, force: bool) -> Pla
         flavour,
         {"helper.method": ("helper.py.jinja", context), "test": ("test_helper.py.jinja", context)},
     )
-    return Plan(
-        [
-            _helper_edit(flavour, request, helpers_path, helpers, snippets["helper.method"]),
-            Change(tests_path, tests, add_functions(tests, tests_path, snippets["test"]), False),
-        ],
-        force=force,
-    )
+    edits = [
+        _helper_edit(flavour, request, helpers_path, helpers, snippets["helper.method"]),
+        Change(tests_path, tests, add_functions(tests, tests_path, snippets["test"]), False),
+    ]
+    return Plan(_edit_formatted(flavour, {}, edits), force=force)
 
 
 def _add_route(routes: str, path: str, request: RouteRequest, snippets: dict[str, str]) -> str:
@@ -180,11 +178,9 @@ def plan_route(flavour: Flavour, request: RouteRequest, *, force: bool) -> Plan:
             "test": ("test_route.py.jinja", context),
         },
     )
-    return Plan(
-        [
-            Change(routes_path, routes, _add_route(routes, routes_path, request, snippets), False),
-            _helper_edit(flavour, request.helper, helpers_path, helpers, snippets["helper.method"]),
-            Change(tests_path, tests, add_functions(tests, tests_path, snippets["test"]), False),
-        ],
-        force=force,
-    )
+    edits = [
+        Change(routes_path, routes, _add_route(routes, routes_path, request, snippets), False),
+        _helper_edit(flavour, request.helper, helpers_path, helpers, snippets["helper.method"]),
+        Change(tests_path, tests, add_functions(tests, tests_path, snippets["test"]), False),
+    ]
+    return Plan(_edit_formatted(flavour, {}, edits), force=force)

@@ -23,7 +23,7 @@ def format_files(
     """`files` (relative path -> text), sorted and formatted as the project's ruff would.
 
     The files are staged in a scratch copy of their paths, so ruff classifies imports as
-    it would in the project (first-party: the project's `src/` packages). Lines of the
+    it would in the project (first-party: the project's packages). Lines of the
     `checked` files that stay longer than the project allows (long names inside strings)
     raise FormatError.
     """
@@ -36,7 +36,9 @@ def format_files(
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_text(text)
         settings = ["--config", str(config)] if config.is_file() else []
+        # First-party: the `src/` packages, and the packages at the root (a Django project's).
         package_dirs = [p.name for p in (project_root / "src").glob("*") if p.is_dir()]
+        package_dirs += [p.parent.name for p in sorted(project_root.glob("*/__init__.py"))]
         known = ", ".join(f'"{name}"' for name in package_dirs)
         commands = [
             [

@@ -56,4 +56,8 @@ def flavour_for(project: Project) -> Flavour:
         from .sqlalchemy import SqlAlchemy
 
         return SqlAlchemy(project)
-    raise ProjectError(f"`apiforge add` is not supported yet for flavour {project.flavour}")
+    if project.flavour == "django":
+        from .django import Django
+
+        return Django(project)
+    raise ProjectError(f"`apiforge add` does not support flavour {project.flavour}")

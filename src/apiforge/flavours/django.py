@@ -1,0 +1,116 @@
+"""Django + FastAPI: `apps/<module>/` (model, admin, helper, migrations), `apps/api/<module>/`
+(schemas, routes), the `INSTALLED_APPS` and router registries, Django migrations."""
+
+import ast
+from dataclasses import dataclass
+
+from .. import cst_edits
+from ..blueprints import render
+from ..naming import ResourceNames
+from ..plan import Change, read_text
+from ..project import Project
+from ..requests import ResourceRequest
+from . import Registration
+
+RESOURCE = "django/resource"
+# App file -> blueprint, under `apps/<module>/`; `api/` ones go under `apps/api/<module>/`.
+APP_FILES = {
+    "__init__.py": "__init__.py",
+    "admin.py": "admin.py",
+    "apps.py": "apps.py",
+    "helpers.py": "helpers.py",
+    "models.py": "models.py",
+    "migrations/__init__.py": "migrations__init__.py",
+}
+API_FILES = {"__init__.py": "api__init__.py", "routes.py": "routes.py", "schemas.py": "schemas.py"}
+
+
+@dataclass(frozen=True)
+class Django:
+    project: Project
+    blueprints: str = "django"
+
+    @property
+    def settings(self) -> str:
+        return f"{self.project.package_name}/settings.py"
+
+    def resource_files(self, names: ResourceNames) -> dict[str, str]:
+        files = {
+            f"apps/{names.module}/{name}": f"{RESOURCE}/{blueprint}.jinja"
+            for name, blueprint in APP_FILES.items()
+        }
+        files |= {
+            f"apps/api/{names.module}/{name}": f"{RESOURCE}/{blueprint}.jinja"
+            for name, blueprint in API_FILES.items()
+        }
+        files[self.tests_file(names)] = f"{RESOURCE}/test.py.jinja"
+        return files
+
+    def routes_file(self, names: ResourceNames) -> str:
+        return f"apps/api/{names.module}/routes.py"
+
+    def helpers_file(self, names: ResourceNames) -> str:
+        return f"apps/{names.module}/helpers.py"
+
+    def tests_file(self, names: ResourceNames) -> str:
+        return f"tests/test_{names.module}.py"
+
+    def clashes(self, names: ResourceNames) -> list[str]:
+        module, root = names.module, self.project.root
+        found = [
+            path
+            for path in (f"apps/{module}.py", f"apps/api/{module}.py")
+            if (root / path).exists()
+        ]
+        # Django tells apps apart by label, the last part of the name.
+        for app in installed_apps(read_text(root, self.settings) or ""):
+            if app.rsplit(".", 1)[-1] == module and app != f"apps.{module}":
+                found.append(f"the app {app} in INSTALLED_APPS")
+        return found
+
+    def registrations(self, names: ResourceNames) -> list[Registration]:
+        routers = f"{self.project.package_name}/routers.py"
+        m = names.module
+        router_import = f"from apps.api.{m}.routes import router as {m}_router"
+        include = f"api_router.include_router({m}_router)"
+        app = f"apps.{m}"
+
+        def register_router(code: str) -> str:
+            code = cst_edits.add_import(code, routers, router_import)
+            return cst_edits.add_call(code, routers, "api_router", "include_router", include)
+
+        def register_app(code: str) -> str:
+            return cst_edits.add_to_list(code, self.settings, "INSTALLED_APPS", app, "apps.")
+
+        return [
+            Registration(self.settings, register_app, f'"{app}",  # in INSTALLED_APPS'),
+            Registration(routers, register_router, f"{router_import}\n{include}"),
+        ]
+
+    def migration(self, request: ResourceRequest) -> Change:
+        """The app's initial migration: a new app starts its own history."""
+        path = f"apps/{request.names.module}/migrations/0001_initial.py"
+        new = render(f"{RESOURCE}/migration.py.jinja", **request.context(self.project.package_name))
+        return Change(path, read_text(self.project.root, path), new, owned=True)
+
+
+def installed_apps(settings: str) -> list[str]:
+    """The string entries of `INSTALLED_APPS = [...]` in a settings module."""
+    try:
+        tree = ast.parse(settings)
+    except SyntaxError:
+        return []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if any(isinstance(t, ast.Name) and t.id == "INSTALLED_APPS" for t in targets) and (
+            isinstance(value, ast.List)
+        ):
+            return [
+                e.value
+                for e in value.elts
+                if isinstance(e, ast.Constant) and isinstance(e.value, str)
+            ]
+    return []
