@@ -21,9 +21,7 @@ def parse_data(pairs: Iterable[str]) -> dict[str, str]:
     return data
 
 
-def new_project(
-    destination: Path, template: str, data: dict[str, str], *, defaults: bool
-) -> None:
+def new_project(destination: Path, template: str, data: dict[str, str], *, defaults: bool) -> None:
     if destination.exists() and any(destination.iterdir()):
         raise NewProjectError(f"{destination} exists and is not empty: choose a new directory")
     try:
