@@ -21,8 +21,16 @@ def ids(answers: dict[str, object]) -> str:
     return "-".join(str(value) for value in answers.values())
 
 
+# What installing and testing a rendered project adds (the e2e tests share renders).
+INSTALLED = {".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__"}
+
+
 def rendered_files(project: Path) -> list[Path]:
-    return sorted(path for path in project.rglob("*") if path.is_file())
+    return sorted(
+        path
+        for path in project.rglob("*")
+        if path.is_file() and not INSTALLED & set(path.relative_to(project).parts)
+    )
 
 
 @pytest.mark.parametrize("answers", COMBINATIONS, ids=ids)
