@@ -86,3 +86,10 @@ def test_unknown_choice_is_refused_by_the_cli(tmp_path: Path) -> None:
     result = runner.invoke(app, ["new", str(tmp_path / "x"), "--defaults", "--database", "oracle"])
     assert result.exit_code == 2
     assert not (tmp_path / "x").exists()
+
+
+def test_vcs_ref_picks_the_template_version(tmp_path: Path) -> None:
+    destination = tmp_path / "demo"
+    result = runner.invoke(app, ["new", str(destination), "--defaults", "--vcs-ref", "HEAD"])
+    assert result.exit_code == 0, result.output
+    assert answers_of(destination)["_commit"]

@@ -58,6 +58,10 @@ def new(
         str | None,
         typer.Option(help="Template path or git URL (default: this apiforge checkout)"),
     ] = None,
+    vcs_ref: Annotated[
+        str | None,
+        typer.Option(help="Template version: a tag, or HEAD (default: the newest version tag)"),
+    ] = None,
 ) -> None:
     """Generate a new service from the template."""
     from .new import NewProjectError, new_project, parse_data
@@ -71,7 +75,7 @@ def new(
         for key, choice in (("flavour", flavour), ("database", database), ("routes", routes)):
             if choice is not None:
                 answers[key] = choice.value
-        new_project(destination, str(source), answers, defaults=defaults)
+        new_project(destination, str(source), answers, defaults=defaults, vcs_ref=vcs_ref)
     except NewProjectError as error:
         raise fail(str(error)) from None
 

@@ -21,7 +21,15 @@ def parse_data(pairs: Iterable[str]) -> dict[str, str]:
     return data
 
 
-def new_project(destination: Path, template: str, data: dict[str, str], *, defaults: bool) -> None:
+def new_project(
+    destination: Path,
+    template: str,
+    data: dict[str, str],
+    *,
+    defaults: bool,
+    vcs_ref: str | None = None,
+) -> None:
+    """Render `template` at `vcs_ref` (default: its newest version tag) into `destination`."""
     if destination.exists() and any(destination.iterdir()):
         raise NewProjectError(f"{destination} exists and is not empty: choose a new directory")
     try:
@@ -32,6 +40,7 @@ def new_project(destination: Path, template: str, data: dict[str, str], *, defau
             # Name the project after its directory unless told otherwise.
             user_defaults={"project_name": destination.resolve().name},
             defaults=defaults,
+            vcs_ref=vcs_ref,
         )
     except Exception as error:  # Copier's own errors, ValueError for a refused answer
         # Copier has already removed what it wrote (cleanup_on_error).
