@@ -8,7 +8,7 @@ from typer.testing import CliRunner, Result
 
 from apiforge.cli import app
 
-from .conftest import Render
+from .conftest import INSTALLED_DIRS, Render
 
 runner = CliRunner()
 
@@ -25,7 +25,7 @@ Copy = Callable[..., Path]
 def copy_of(render: Render, destination: Path, **answers: object) -> Path:
     """A copy of a rendered project (renders are shared by the session: never mutate them)."""
     project = destination / "project"
-    ignore = shutil.ignore_patterns(".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache")
+    ignore = shutil.ignore_patterns(*INSTALLED_DIRS)
     shutil.copytree(render(**answers), project, ignore=ignore)
     return project
 

@@ -19,6 +19,9 @@ BASE_ANSWERS = {"project_name": "Demo Service", "package_name": "demo"}
 
 Render = Callable[..., Path]
 
+# What installing and testing a rendered project adds to it.
+INSTALLED_DIRS = (".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__")
+
 
 @pytest.fixture(scope="session")
 def copier_template_paths() -> list[str]:
@@ -65,3 +68,10 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str
     if result.returncode != 0:
         pytest.fail(f"{' '.join(command)} failed in {cwd}:\n{result.stdout}\n{result.stderr}")
     return result.stdout
+
+
+def lint(project: Path) -> None:
+    """A rendered project's own linters and type checks (installed already)."""
+    run(["uv", "run", "ruff", "check", "."], project)
+    run(["uv", "run", "ruff", "format", "--check", "."], project)
+    run(["uv", "run", "mypy"], project)

@@ -7,18 +7,16 @@ from pathlib import Path
 import pytest
 
 from .cli_support import MANY_FIELDS, add, copy_of, snapshot, statuses
-from .conftest import Render, run
+from .conftest import INSTALLED_DIRS, Render, lint, run
 
 pytestmark = pytest.mark.e2e
-
-CACHES = (".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__")
 
 
 def source_tree(project: Path) -> dict[str, bytes]:
     return {
         path: data
         for path, data in snapshot(project).items()
-        if not set(Path(path).parts) & set(CACHES)
+        if not set(Path(path).parts) & set(INSTALLED_DIRS)
     }
 
 
@@ -41,9 +39,7 @@ def grow(project: Path, routes: str) -> list[list[str]]:
 def passes_its_checks(project: Path, routes: str) -> None:
     """Lint, format, types and the project's own tests (on PostgreSQL too, when there)."""
     run(["uv", "sync", "--quiet"], project)
-    run(["uv", "run", "ruff", "check", "."], project)
-    run(["uv", "run", "ruff", "format", "--check", "."], project)
-    run(["uv", "run", "mypy"], project)
+    lint(project)
     output = run(["uv", "run", "pytest", "-v", "-p", "no:cacheprovider"], project)
     archive = "test_helper_archive" + ("_async" if routes == "async" else "")
     recount = "test_helper_recount" + ("_async" if routes == "sync" else "")

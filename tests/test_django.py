@@ -5,17 +5,15 @@ PostgreSQL run for every django combination in test_generated.py.)
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
-import jinja2
 import pytest
 
-from .conftest import ROOT, Render, run
+from .conftest import Render, run
 from .test_generated import installed
 from .test_render import COMBINATIONS, ids
 
@@ -140,72 +138,3 @@ def test_one_uvicorn_server_serves_the_api_and_the_admin(
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-EVENTS = {
-    "singular": "event",
-    "plural": "events",
-    "module": "events",
-    "class_name": "Event",
-    "helper_class": "EventHelper",
-    "table": "events",
-    "fields": [
-        {"name": name, "type": kind, "optional": optional, "default": default, "unique": unique}
-        for name, kind, optional, default, unique in [
-            ("title", "text", False, None, False),
-            ("starts_at", "datetime", False, None, False),
-            ("day", "date", True, None, False),
-            ("price", "float", True, None, False),
-            ("seats", "int", False, "10", False),
-            ("public", "bool", False, "False", False),
-            ("code", "str", False, None, True),
-        ]
-    ],
-}
-BLUEPRINT_FILES = {
-    "__init__": "apps/events/__init__.py",
-    "apps": "apps/events/apps.py",
-    "models": "apps/events/models.py",
-    "admin": "apps/events/admin.py",
-    "helpers": "apps/events/helpers.py",
-    "migration": "apps/events/migrations/0001_initial.py",
-    "api__init__": "apps/api/events/__init__.py",
-    "routes": "apps/api/events/routes.py",
-    "schemas": "apps/api/events/schemas.py",
-    "test": "tests/test_events.py",
-}
-
-
-@pytest.mark.parametrize("routes", ["async", "sync"])
-def test_blueprints_make_a_working_app_for_any_fields(
-    render: Render, routes: str, tmp_path: Path
-) -> None:
-    """What `apiforge add resource` will write: every field type, migrations that match."""
-    source = render(**{**STARTER, "routes": routes})
-    project = tmp_path / "project"
-    shutil.copytree(source, project, ignore=shutil.ignore_patterns(".venv", "*_cache"))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT), keep_trailing_newline=True)
-    context = {"resource": EVENTS, "is_async": routes == "async", "package_name": "demo"}
-    for blueprint, target in BLUEPRINT_FILES.items():
-        template = env.get_template(f"src/apiforge/blueprints/django/resource/{blueprint}.py.jinja")
-        (project / target).parent.mkdir(parents=True, exist_ok=True)
-        (project / target).write_text(template.render(context))
-    (project / "apps/events/migrations/__init__.py").write_text("")
-    # The two registry lines the CLI adds.
-    settings = project / "demo" / "settings.py"
-    app_line = '    "apps.items",\n'
-    settings.write_text(settings.read_text().replace(app_line, f'{app_line}    "apps.events",\n'))
-    registry = project / "demo" / "routers.py"
-    items_import = "from apps.api.items.routes import router as items_router\n"
-    events_import = "from apps.api.events.routes import router as events_router\n"
-    text = registry.read_text().replace(items_import, events_import + items_import)
-    registry.write_text(text + "api_router.include_router(events_router)\n")
-    run(["uv", "sync", "--quiet"], project)
-    run(["uv", "run", "ruff", "check", "."], project)
-    run(["uv", "run", "ruff", "format", "--check", "."], project)
-    run(["uv", "run", "mypy"], project)
-    makemigrations = ["uv", "run", "python", "manage.py", "makemigrations", "--check", "--dry-run"]
-    assert "No changes detected" in run(makemigrations, project, sqlite_env(tmp_path))
-    pytest_command = ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_events.py"]
-    output = run(pytest_command, project)
-    assert " passed" in output

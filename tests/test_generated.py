@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Render, run
+from .conftest import Render, lint, run
 from .test_render import COMBINATIONS, ids
 
 pytestmark = pytest.mark.e2e
@@ -20,9 +20,7 @@ def installed(render: Render, answers: dict[str, object]) -> Path:
 @pytest.mark.parametrize("answers", COMBINATIONS, ids=ids)
 def test_lint_types_and_tests_on_sqlite(render: Render, answers: dict[str, object]) -> None:
     project = installed(render, answers)
-    run(["uv", "run", "ruff", "check", "."], project)
-    run(["uv", "run", "ruff", "format", "--check", "."], project)
-    run(["uv", "run", "mypy"], project)
+    lint(project)
     output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project)
     assert " passed" in output
     assert "skipped" not in output

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from copier import run_copy
 
-from .conftest import BASE_ANSWERS, Render
+from .conftest import BASE_ANSWERS, INSTALLED_DIRS, Render
 
 COMBINATIONS = [
     {"flavour": flavour, "database": database, "routes": routes, "example_resource": example}
@@ -21,15 +21,11 @@ def ids(answers: dict[str, object]) -> str:
     return "-".join(str(value) for value in answers.values())
 
 
-# What installing and testing a rendered project adds (the e2e tests share renders).
-INSTALLED = {".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__"}
-
-
 def rendered_files(project: Path) -> list[Path]:
     return sorted(
         path
         for path in project.rglob("*")
-        if path.is_file() and not INSTALLED & set(path.relative_to(project).parts)
+        if path.is_file() and not set(INSTALLED_DIRS) & set(path.relative_to(project).parts)
     )
 
 
