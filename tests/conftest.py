@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from copier import run_copy
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +19,12 @@ TEMPLATE_PATHS = ["copier.yml", "template", "hooks", "src/apiforge/blueprints"]
 BASE_ANSWERS = {"project_name": "Demo Service", "package_name": "demo"}
 
 Render = Callable[..., Path]
+
+# On CI (`CI` set, as `.ci/run` and GitHub Actions do) property tests replay the same examples
+# on every run, so a result depends on the commit alone; locally they keep exploring new ones.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # What installing and testing a rendered project adds to it.
 INSTALLED_DIRS = (".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__")

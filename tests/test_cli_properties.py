@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
 from apiforge.fields import TYPES
@@ -65,6 +65,9 @@ def installed(render: Render, tmp_path_factory: pytest.TempPathFactory) -> Path:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=NAMES, fields=st.lists(field_specs(), max_size=4))
+@example(name="l", fields=[])
+@example(name="o", fields=[])
+@example(name="banner", fields=["l:int"])
 def test_any_name_gives_a_valid_project_or_a_clean_refusal(
     installed: Path, name: str, fields: list[str]
 ) -> None:

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apiforge.naming import (
+    AMBIGUOUS_NAMES,
     NamingError,
     helper_method_name,
     reserved_names,
@@ -41,6 +42,12 @@ def test_reserved_names_are_the_list_copier_validates_with() -> None:
     assert {"json", "class", "fastapi", "migrations"} <= reserved_names()
 
 
+@pytest.mark.parametrize("name", ["l", "ls", "L"])
+def test_a_name_that_reads_like_a_digit_is_refused(name: str) -> None:
+    with pytest.raises(NamingError, match="reads like the digit 1"):
+        resource_names(name)
+
+
 def test_helper_suffix() -> None:
     assert helper_method_name("archive", is_async=True) == "archive_async"
     assert helper_method_name("archive_async", is_async=True) == "archive_async"
@@ -68,4 +75,5 @@ def test_any_name_is_refused_or_named_consistently(name: str) -> None:
     for identifier in (names.singular, names.plural, names.class_name, names.helper_class):
         assert identifier.isidentifier()
         assert not keyword.iskeyword(identifier)
+        assert identifier not in AMBIGUOUS_NAMES
     assert names.module not in reserved_names()

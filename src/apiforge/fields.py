@@ -12,13 +12,29 @@ from .naming import NamingError, check_identifier
 
 TYPES = ("str", "text", "int", "float", "bool", "datetime", "date")
 
-# Column names every table already has, and names pydantic or SQLAlchemy models reserve.
+# Names a field may not take, because the generated code needs them next to the fields.
 RESERVED_FIELDS = frozenset(
-    {
-        "id", "metadata", "registry", "copy", "dict", "json", "schema", "schema_json",
-        "construct", "validate", "parse_obj", "parse_raw", "parse_file", "from_orm",
-        "update_forward_refs", "fields", "awaitable_attrs",
-    }
+    # Every table's primary key.
+    {"id", "pk"}
+    # Read in the class bodies after the fields: a field of that name would hide it.
+    | {"str", "int", "float", "bool", "date", "datetime", "mapped_column", "models",
+       "field_validator", "classmethod", "staticmethod", "object"}
+    # SQL keywords SQLAlchemy does not quote, as SQLite or PostgreSQL need.
+    | {"nothing", "returning", "collation", "concurrently", "lateral", "tablesample"}
+    # Arguments and locals of the list filters.
+    | {"self", "search", "queryset", "limit", "offset"}
+    # SQLAlchemy's declarative base.
+    | {"metadata", "registry", "awaitable_attrs"}
+    # pydantic's BaseModel and its metaclass (its `model_*` names are refused by prefix), and
+    # the keyword arguments its mypy plugin gives `__init__`.
+    | {"mro", "register", "kwargs", "copy", "dict", "json", "schema", "schema_json", "construct",
+       "validate", "parse_obj", "parse_raw", "parse_file", "from_orm", "update_forward_refs"}
+    # Django's Model, its metaclass and its default manager.
+    | {"add_to_class", "objects", "check", "clean", "clean_fields", "full_clean", "validate_unique",
+       "validate_constraints", "save", "asave", "save_base", "delete", "adelete",
+       "refresh_from_db", "arefresh_from_db", "from_db", "get_deferred_fields",
+       "get_constraints", "serializable_value", "prepare_database_save", "date_error_message",
+       "unique_error_message"}
 )  # fmt: skip
 
 
@@ -67,7 +83,10 @@ def parse_field(spec: str) -> Field:
     except NamingError as error:
         raise FieldError(str(error)) from None
     if name in RESERVED_FIELDS or name.startswith("model_"):
-        raise FieldError(f"field name {name!r} is reserved by the model or its schemas")
+        raise FieldError(
+            f"field name {name!r} is reserved: the generated code uses it next to the fields;"
+            " choose another name"
+        )
     if type_ not in TYPES:
         raise FieldError(f"field {spec!r}: unknown type {type_!r} (types: {', '.join(TYPES)})")
     if unique and type_ == "bool":

@@ -27,6 +27,9 @@ ASYNC_SUFFIX = "_async"
 
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
+# The snake_case name pycodestyle (ruff E741-E743) refuses because it reads like 1.
+AMBIGUOUS_NAMES = frozenset({"l"})
+
 # Names the resource blueprints bind next to the resource's own names: a resource named
 # after one of them would shadow it in the files it generates.
 BLUEPRINT_NAMES = frozenset(
@@ -125,6 +128,8 @@ def check_identifier(name: str, what: str) -> str:
         )
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         raise NamingError(f"{what} {name!r} is a Python keyword; choose another name")
+    if name in AMBIGUOUS_NAMES:
+        raise NamingError(f"{what} {name!r} reads like the digit 1; choose a longer name")
     return name
 
 

@@ -1,0 +1,115 @@
+"""Every field name the CLI accepts works: the names a field could clash with (Python's
+builtins, every word of the blueprints, the attributes of the model and schema base classes,
+SQL keywords) are either refused or give a project that passes all of its checks."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from apiforge.fields import TYPES, FieldError, parse_field
+
+from .cli_support import add, copy_of
+from .conftest import ROOT, Render, lint, run
+
+pytestmark = pytest.mark.e2e
+
+BLUEPRINTS = ROOT / "src" / "apiforge" / "blueprints"
+
+# Keywords of SQLite that PostgreSQL (whose list the server gives) does not have.
+SQLITE_KEYWORDS = [
+    "abort", "attach", "autoincrement", "conflict", "deferred", "detach", "exclusive", "fail",
+    "glob", "ignore", "immediate", "indexed", "instead", "isnull", "notnull", "nothing",
+    "others", "plan", "pragma", "query", "raise", "regexp", "reindex", "rename", "replace",
+    "temp", "ties", "unbounded", "vacuum", "virtual", "without",
+]  # fmt: skip
+
+# What a name could shadow in the project: its builtins, base classes and their metaclasses.
+BASE_ATTRIBUTES = {
+    "sqlalchemy": "import demo.models as m; bases = [m.Base]",
+    "django": (
+        "import django; from django.conf import settings; settings.configure(); django.setup()\n"
+        "from django.db import models; bases = [models.Model]"
+    ),
+}
+PRINT_ATTRIBUTES = (
+    "import builtins, pydantic\n{bases}\n"
+    "for cls in [*bases, pydantic.BaseModel]: print(*dir(cls), *dir(type(cls)))\n"
+    "print(*dir(builtins))\n"
+)
+
+# A resource per batch of names keeps each table far from PostgreSQL's row-size limit.
+RESOURCES = ("apples", "bananas", "cherries", "grapes", "lemons", "mangos", "peaches", "plums")
+BATCH = 120
+
+
+def sql_keywords(project: Path) -> list[str]:
+    url = os.environ.get("APIFORGE_TEST_POSTGRES_URL")
+    if not url:
+        return SQLITE_KEYWORDS
+    server = url.rsplit("/", 1)[0] + "/postgres"  # the keywords are the server's, not a database's
+    query = ["psql", server, "-Atc", "SELECT word FROM pg_get_keywords()"]
+    return SQLITE_KEYWORDS + run(query, project).split()
+
+
+def accepted(names: set[str]) -> list[str]:
+    """The names `--fields` takes, in a stable order."""
+    kept = []
+    for name in sorted(names):
+        try:
+            parse_field(f"{name}:int")
+        except FieldError:
+            continue
+        kept.append(name)
+    return kept
+
+
+def candidates(project: Path, flavour: str) -> list[str]:
+    words = set()
+    for blueprint in BLUEPRINTS.rglob("*.jinja"):
+        words |= set(re.findall(r"\b[a-z][a-z0-9_]*\b", blueprint.read_text()))
+    script = PRINT_ATTRIBUTES.format(bases=BASE_ATTRIBUTES[flavour])
+    words |= set(run(["uv", "run", "python", "-c", script], project).split())
+    return accepted(words | set(sql_keywords(project)))
+
+
+def field_specs(names: list[str]) -> str:
+    """Every type in turn, every other field optional."""
+    return " ".join(
+        f"{name}:{TYPES[index % len(TYPES)]}{'?' if index % 2 else ''}"
+        for index, name in enumerate(names)
+    )
+
+
+def its_tests_pass(project: Path, env: dict[str, str] | None = None) -> None:
+    output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+    summary = output.strip().splitlines()[-1]
+    assert re.fullmatch(r"\d+ passed in .*", summary), output  # no failure, skip or warning
+
+
+@pytest.mark.parametrize("flavour", ["sqlalchemy", "django"])
+def test_every_accepted_field_name_works(render: Render, tmp_path: Path, flavour: str) -> None:
+    project = copy_of(render, tmp_path, flavour=flavour, example_resource=False)
+    run(["uv", "sync", "--quiet"], project)
+    names = candidates(project, flavour)
+    assert {"type", "name", "value", "count", "glob"} <= set(names)
+    batches = [names[start : start + BATCH] for start in range(0, len(names), BATCH)]
+    assert len(batches) <= len(RESOURCES)
+    for resource, batch in zip(RESOURCES, batches, strict=False):
+        result = add(project, "resource", resource, "--fields", field_specs(batch))
+        assert result.exit_code == 0, result.output
+
+    lint(project)
+    its_tests_pass(project)
+    postgres = os.environ.get("APIFORGE_TEST_POSTGRES_URL")
+    if postgres:
+        its_tests_pass(project, {"DATABASE_URL": postgres})
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'migrated.db'}"}
+    if flavour == "sqlalchemy":
+        run(["uv", "run", "alembic", "upgrade", "head"], project, env)
+    else:
+        manage = ["uv", "run", "python", "manage.py"]
+        run([*manage, "check", "--fail-level", "WARNING"], project, env)
+        assert "No changes detected" in run([*manage, "makemigrations", "--check"], project, env)
+        run([*manage, "migrate"], project, env)
