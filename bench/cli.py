@@ -4,9 +4,13 @@
 
 Renders one project (no example resource) with Copier, then times each command as a
 fresh process, the way a user runs it; every `add resource` works on a fresh copy.
+Each command runs side by side in two settings: `warm`, with Python's bytecode cache
+filled (what a user sees after the first run), and `cold`, with every module compiled
+again on each run (what `PYTHONDONTWRITEBYTECODE=1` gives).
 """
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -22,10 +26,23 @@ APIFORGE = str(Path(sys.executable).parent / "apiforge")
 FIELDS = "title:str:unique body:text views:int=0 active:bool=true published_at:datetime?"
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
+
+
+def settings(scratch: Path) -> dict[str, dict[str, str]]:
+    """The environments of `warm` and `cold` runs; neither writes into the installation."""
+    base = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return {
+        "warm": {**base, "PYTHONPYCACHEPREFIX": str(scratch / "pycache")},
+        "cold": {
+            **base,
+            "PYTHONPYCACHEPREFIX": str(scratch / "no-pycache"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        },
+    }
 
 
 def median_ms(samples: list[float]) -> str:
@@ -41,20 +58,37 @@ def main() -> None:
         base = Path(scratch) / "base"
         data = {"project_name": "Bench", "package_name": "bench", "example_resource": False}
         run_copy(str(ROOT), base, data=data, defaults=True, quiet=True)
-        help_times = [timed([APIFORGE, "--help"]) for _ in range(runs)]
-        add_times, dry_times, again_times = [], [], []
-        for n in range(runs):
-            project = Path(scratch) / f"p{n}"
-            shutil.copytree(base, project)
-            add = [APIFORGE, "add", "resource", "banners", "--fields", FIELDS]
-            add += ["--project-dir", str(project)]
-            dry_times.append(timed([*add, "--dry-run"]))
-            add_times.append(timed(add))
-            again_times.append(timed(add))
-    print(f"apiforge --help                        {median_ms(help_times)}")
-    print(f"apiforge add resource --dry-run        {median_ms(dry_times)}")
-    print(f"apiforge add resource                  {median_ms(add_times)}")
-    print(f"apiforge add resource (again, no-op)   {median_ms(again_times)}")
+        envs = settings(Path(scratch))
+        commands = {
+            "apiforge --help": lambda project: [APIFORGE, "--help"],
+            "apiforge add resource --dry-run": lambda project: [*add(project), "--dry-run"],
+            "apiforge add resource": add,
+            "apiforge add resource (again, no-op)": add,
+        }
+        times: dict[tuple[str, str], list[float]] = {}
+        for n in range(runs + 1):  # run 0 fills the warm cache and is not counted
+            for setting, env in envs.items():
+                project = Path(scratch) / f"{setting}{n}"
+                shutil.copytree(base, project)
+                for name, command in commands.items():
+                    elapsed = timed(command(project), env)
+                    if n:
+                        times.setdefault((name, setting), []).append(elapsed)
+    for (name, setting), samples in times.items():
+        print(f"{name:38} {setting}  {median_ms(samples)}")
+
+
+def add(project: Path) -> list[str]:
+    return [
+        APIFORGE,
+        "add",
+        "resource",
+        "banners",
+        "--fields",
+        FIELDS,
+        "--project-dir",
+        str(project),
+    ]
 
 
 if __name__ == "__main__":

@@ -28,8 +28,11 @@ class BlueprintLoader(jinja2.BaseLoader):
 @cache
 def environment() -> jinja2.Environment:
     # Copier's defaults: keep a file's trailing newline, no autoescaping of Python code.
+    # Compiling the blueprints is most of a command's rendering time: Jinja keeps the
+    # compiled code in its per-user temporary directory, keyed by each source's checksum.
     return jinja2.Environment(
         loader=BlueprintLoader(),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
