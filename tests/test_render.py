@@ -1,5 +1,8 @@
 """Rendering the template: every supported answer set, without installing anything."""
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -182,3 +185,22 @@ def test_compose_file_is_consistent(render: Render) -> None:
     dockerfile = (project / "Dockerfile").read_text()
     assert "demo.main:create_app --factory" in dockerfile
     assert "USER app" in dockerfile
+
+
+@pytest.mark.parametrize("flavour", ["sqlalchemy", "django"])
+def test_docker_compose_config_accepts_the_compose_file(render: Render, flavour: str) -> None:
+    """`docker-compose config` checks the file against the Compose schema without an engine;
+    the secret key comes from the project's `.env`."""
+    compose = shutil.which("docker-compose")
+    if compose is None:
+        pytest.skip("docker-compose is not installed (`.ci/run` installs it)")
+    project = render(flavour=flavour, docker=True)
+    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    result = subprocess.run(
+        [compose, "config"], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load(result.stdout)
+    secret = (project / ".env").read_text().split("SECRET_KEY=", 1)[1].split()[0]
+    assert config["services"]["app"]["environment"]["SECRET_KEY"] == secret
+    assert config["services"]["app"]["depends_on"] == {"db": {"condition": "service_healthy"}}
