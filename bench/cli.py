@@ -50,6 +50,20 @@ def median_ms(samples: list[float]) -> str:
     return f"{median:7.0f} ms (min {fastest:.0f}, n={len(samples)})"
 
 
+def add(project: Path) -> list[str]:
+    """`add resource` in `project`."""
+    return [
+        APIFORGE,
+        "add",
+        "resource",
+        "banners",
+        "--fields",
+        FIELDS,
+        "--project-dir",
+        str(project),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -76,19 +90,6 @@ def main() -> None:
                         times.setdefault((name, setting), []).append(elapsed)
     for (name, setting), samples in times.items():
         print(f"{name:38} {setting}  {median_ms(samples)}")
-
-
-def add(project: Path) -> list[str]:
-    return [
-        APIFORGE,
-        "add",
-        "resource",
-        "banners",
-        "--fields",
-        FIELDS,
-        "--project-dir",
-        str(project),
-    ]
 
 
 if __name__ == "__main__":

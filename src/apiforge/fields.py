@@ -18,7 +18,7 @@ RESERVED_FIELDS = frozenset(
     {"id", "pk"}
     # Read in the class bodies after the fields: a field of that name would hide it.
     | {"str", "int", "float", "bool", "date", "datetime", "mapped_column", "models",
-       "field_validator", "classmethod", "staticmethod", "object"}
+       "field_validator", "classmethod", "object"}
     # SQL keywords SQLAlchemy does not quote, as SQLite or PostgreSQL need.
     | {"nothing", "returning", "collation", "concurrently", "lateral", "tablesample"}
     # Arguments and locals of the list filters.
