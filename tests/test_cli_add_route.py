@@ -74,7 +74,6 @@ def test_route_twice_is_identical(project: Path) -> None:
     [
         (["items", "list_items", "--path", "/"], "already defines list_items"),
         (["items", "again", "--method", "post", "--path", "/"], "already serves POST /items"),
-        (["items", "publish", "--method", "fetch"], "--method"),
         (["items", "publish", "--path", "/{id}"], "the only parameter allowed is {item_id}"),
         (["items", "publish_async"], "routes are named without it"),
         (["items", "status"], "already defines status"),
@@ -87,6 +86,21 @@ def test_refused_routes_change_nothing(project: Path, args: list[str], message: 
     assert result.exit_code == 1
     assert message in result.stderr
     assert snapshot(project) == before
+
+
+def test_method_is_a_choice_refused_before_planning(project: Path) -> None:
+    before = snapshot(project)
+    result = add(project, "route", "items", "publish", "--method", "fetch")
+    assert result.exit_code == 2
+    assert "Invalid value for '--method'" in result.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete", "POST", "Delete"])
+def test_every_method_is_taken_in_any_case(project: Path, method: str) -> None:
+    result = add(project, "route", "items", "publish", "--method", method, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f'+@router.{method.lower()}("/{{item_id}}/publish")' in result.stdout
 
 
 def test_async_helper_gets_the_suffix(project: Path) -> None:

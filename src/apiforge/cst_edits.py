@@ -14,6 +14,7 @@ class AnchorError(Exception):
     def __init__(self, path: str, reason: str, lines: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
+        self.reason = reason
         self.lines = lines
 
 

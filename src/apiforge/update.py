@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from copier import run_update
 
+from .answers import check_data
+
 ANSWERS_FILE = ".copier-answers.yml"
 VERSION_TAG = re.compile(r"^v?\d+(\.\d+)*([abc]|rc)?\d*$")
 CONFLICT_MARKER = re.compile(rb"^(<{7}|>{7})( |$)", re.MULTILINE)
@@ -61,8 +63,11 @@ def leftovers(project: Path) -> list[str]:
 def update_project(
     project: Path, data: dict[str, str], *, vcs_ref: str | None, trust: bool
 ) -> None:
-    """Update to `vcs_ref` (default: the newest version tag); `trust` lets migrations run."""
-    check_updatable(project)
+    """Update to `vcs_ref` (default: the newest version tag); `trust` lets migrations run.
+
+    Raises AnswerError for an answer in `data` the template would not take as meant.
+    """
+    check_data(data, check_updatable(project))
     try:
         run_update(project, data=data, defaults=True, overwrite=True, vcs_ref=vcs_ref, unsafe=trust)
     except Exception as error:  # Copier's own errors: it leaves the project as it was
