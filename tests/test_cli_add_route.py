@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import add, copy_of, snapshot, statuses
+from .cli_support import add, assert_refused, copy_of, snapshot, statuses
 from .conftest import Render
 
 
@@ -83,7 +83,7 @@ def test_route_twice_is_identical(project: Path) -> None:
 def test_refused_routes_change_nothing(project: Path, args: list[str], message: str) -> None:
     before = snapshot(project)
     result = add(project, "route", *args)
-    assert result.exit_code == 1
+    assert_refused(result)
     assert message in result.stderr
     assert snapshot(project) == before
 
@@ -123,7 +123,7 @@ def test_sync_helper_in_an_async_resource(project: Path) -> None:
 def test_sync_helper_named_async_is_refused(project: Path) -> None:
     before = snapshot(project)
     result = add(project, "helper", "items", "archive_async", "--sync")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "ends in '_async', which marks async helpers" in result.stderr
     assert snapshot(project) == before
 
@@ -131,7 +131,7 @@ def test_sync_helper_named_async_is_refused(project: Path) -> None:
 def test_helper_clashing_with_a_crud_method_is_refused(project: Path) -> None:
     before = snapshot(project)
     result = add(project, "helper", "items", "get_item")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "already defines get_item_async()" in result.stderr
     assert snapshot(project) == before
 
@@ -141,7 +141,7 @@ def test_helper_class_missing_fails_with_the_lines_to_add(project: Path) -> None
     helpers.write_text(helpers.read_text().replace("class ItemHelper:", "class Renamed:"))
     before = snapshot(project)
     result = add(project, "helper", "items", "archive")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "no class ItemHelper" in result.stderr
     assert "add these lines by hand" in result.stderr
     assert snapshot(project) == before

@@ -45,7 +45,9 @@ def main() -> None:
 
 
 def fail(message: str) -> typer.Exit:
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    from .report import error
+
+    error(message)
     return typer.Exit(code=1)
 
 

@@ -1,6 +1,7 @@
 """Edits of the user's Python files with libcst: each inserts only the lines it means to,
 keeps comments and layout, and changes nothing when its lines are already there."""
 
+import ast
 from collections.abc import Callable, Sequence
 
 import libcst as cst
@@ -29,9 +30,17 @@ def _parse(code: str, path: str) -> cst.Module:
     try:
         return cst.parse_module(code)
     except cst.ParserSyntaxError as error:
-        raise ClashError(
-            f"{path} does not parse: {error.message} (line {error.raw_line})"
-        ) from None
+        raise ClashError(f"{path} does not parse ({_syntax_error(code, error)})") from None
+
+
+def _syntax_error(code: str, error: cst.ParserSyntaxError) -> str:
+    """`line N: reason` in Python's words: libcst's message repeats `parser error: error at`
+    and a position of its own."""
+    try:
+        ast.parse(code)
+    except SyntaxError as python:
+        return f"line {python.lineno}: {python.msg}"
+    return f"line {error.editor_line}: libcst cannot read it"
 
 
 def _statement(code: str) -> cst.SimpleStatementLine:

@@ -39,7 +39,10 @@ def check_updatable(project: Path) -> str:
         raise UpdateError("the project has uncommitted changes: commit or stash them first")
     tags = _git(project, "ls-remote", "--tags", "--refs", str(source))
     if tags.returncode != 0:
-        raise UpdateError(f"cannot read the template at {source}: {tags.stderr.strip()}")
+        # git's first line says why, naming the source itself: `fatal: '<source>' does not ...`
+        reason = (tags.stderr.strip().splitlines() or ["git ls-remote failed"])[0]
+        reason = reason.removeprefix("fatal: ")
+        raise UpdateError(f"cannot read the template recorded in {ANSWERS_FILE}: {reason}")
     names = [line.rpartition("refs/tags/")[2] for line in tags.stdout.splitlines()]
     if not any(VERSION_TAG.match(name) for name in names):
         raise UpdateError(
