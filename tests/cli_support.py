@@ -1,5 +1,6 @@
 """Helpers for the `apiforge add` tests: a writable copy of a rendered project, tree snapshots."""
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,11 @@ MANY_FIELDS = (
     "title:str:unique body:text views:int=0 score:float? active:bool=true"
     " published_at:datetime? day:date?"
 )
+
+# A path in a message: `src/demo/routers.py`, `/tmp/x`, `.copier-answers.yml`.
+PATH = re.compile(r"[\w.-]*/[\w./{}-]+|[\w.-]+\.(?:py|yml|yaml|toml)\b")
+# The same `prefix: ` twice in a row: `src/demo/routers.py: src/demo/routers.py: ...`.
+REPEATED_PREFIX = re.compile(r"(?<![^\s'\"`(])([^\s:]+: )\1")
 
 Tree = dict[str, bytes]
 Copy = Callable[..., Path]
@@ -47,3 +53,16 @@ def statuses(result: Result) -> list[tuple[str, str]]:
     words = {"create", "update", "identical", "conflict", "skip"}
     lines = [line.split() for line in result.stdout.splitlines()]
     return [(line[0], line[1]) for line in lines if len(line) == 2 and line[0] in words]
+
+
+def assert_refused(result: Result) -> None:
+    """Refused as the CLI refuses: exit code 1, one message on stderr that starts with
+    `error: ` and names each path once (no `path: path: reason`), nothing on stdout about it."""
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("error: "), result.stderr
+    assert result.stderr.count("error:") == 1, result.stderr
+    assert "error:" not in result.stdout, result.stdout
+    message = result.stderr.splitlines()[0]
+    paths = PATH.findall(message)
+    assert len(paths) == len(set(paths)), message
+    assert not REPEATED_PREFIX.search(message), message

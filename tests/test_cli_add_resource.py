@@ -5,7 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import MANY_FIELDS, STARTER_FIELDS, add, copy_of, snapshot, statuses
+from .cli_support import (
+    MANY_FIELDS,
+    STARTER_FIELDS,
+    add,
+    assert_refused,
+    copy_of,
+    snapshot,
+    statuses,
+)
 from .conftest import Render
 
 SQLALCHEMY_STYLES = [
@@ -99,7 +107,7 @@ def test_a_changed_generated_file_is_a_conflict_and_nothing_is_written(project: 
     schemas.write_text(schemas.read_text() + "# mine\n")
     before = snapshot(project)
     result = add(project, "resource", "banners", "--fields", "title:str views:int=0")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert ("conflict", "src/demo/banners/schemas.py") in statuses(result)
     assert ("skip", "src/demo/banners/routes.py") not in statuses(result)  # identical file
     assert "--force" in result.stderr
@@ -129,7 +137,7 @@ def test_a_failed_write_leaves_the_project_byte_identical(
 
     monkeypatch.setattr("apiforge.apply.os.replace", replace_then_fail)
     result = add(project, "resource", "banners", "--fields", "title:str")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "left as it was" in result.stderr
     assert snapshot(project) == before
     assert not (project / "src/demo/banners").exists()
@@ -161,7 +169,7 @@ def test_missing_registry_anchor_fails_with_the_lines_to_add(project: Path) -> N
     routers.write_text(routers.read_text().replace("api_router = APIRouter()", "router = 1"))
     before = snapshot(project)
     result = add(project, "resource", "banners")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "src/demo/routers.py" in result.stderr
     assert "from .banners.routes import router as banners_router" in result.stderr
     assert "api_router.include_router(banners_router)" in result.stderr
@@ -185,7 +193,7 @@ def test_several_migration_heads_are_refused(project: Path) -> None:
     (versions / "0009_other.py").write_text(branch.replace('"banners"', '"others"'))
     before = snapshot(project)
     result = add(project, "resource", "authors")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "several heads" in result.stderr
     assert snapshot(project) == before
 
@@ -213,7 +221,7 @@ def test_refused_names_and_fields_exit_1_and_change_nothing(
 ) -> None:
     before = snapshot(project)
     result = add(project, "resource", name, "--fields", fields)
-    assert result.exit_code == 1
+    assert_refused(result)
     assert message in result.stderr
     assert snapshot(project) == before
 
@@ -222,7 +230,7 @@ def test_a_resource_named_like_an_existing_module_is_refused(project: Path) -> N
     (project / "src/demo/widgets.py").write_text('"""Not a resource."""\n')
     before = snapshot(project)
     result = add(project, "resource", "widget")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "src/demo/widgets.py" in result.stderr
     assert snapshot(project) == before
 

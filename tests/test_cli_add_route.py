@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import add, copy_of, snapshot, statuses
+from .cli_support import add, assert_refused, copy_of, snapshot, statuses
 from .conftest import Render
 
 
@@ -74,7 +74,6 @@ def test_route_twice_is_identical(project: Path) -> None:
     [
         (["items", "list_items", "--path", "/"], "already defines list_items"),
         (["items", "again", "--method", "post", "--path", "/"], "already serves POST /items"),
-        (["items", "publish", "--method", "fetch"], "--method"),
         (["items", "publish", "--path", "/{id}"], "the only parameter allowed is {item_id}"),
         (["items", "publish_async"], "routes are named without it"),
         (["items", "status"], "already defines status"),
@@ -84,9 +83,24 @@ def test_route_twice_is_identical(project: Path) -> None:
 def test_refused_routes_change_nothing(project: Path, args: list[str], message: str) -> None:
     before = snapshot(project)
     result = add(project, "route", *args)
-    assert result.exit_code == 1
+    assert_refused(result)
     assert message in result.stderr
     assert snapshot(project) == before
+
+
+def test_method_is_a_choice_refused_before_planning(project: Path) -> None:
+    before = snapshot(project)
+    result = add(project, "route", "items", "publish", "--method", "fetch")
+    assert result.exit_code == 2
+    assert "Invalid value for '--method'" in result.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete", "POST", "Delete"])
+def test_every_method_is_taken_in_any_case(project: Path, method: str) -> None:
+    result = add(project, "route", "items", "publish", "--method", method, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f'+@router.{method.lower()}("/{{item_id}}/publish")' in result.stdout
 
 
 def test_async_helper_gets_the_suffix(project: Path) -> None:
@@ -109,7 +123,7 @@ def test_sync_helper_in_an_async_resource(project: Path) -> None:
 def test_sync_helper_named_async_is_refused(project: Path) -> None:
     before = snapshot(project)
     result = add(project, "helper", "items", "archive_async", "--sync")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "ends in '_async', which marks async helpers" in result.stderr
     assert snapshot(project) == before
 
@@ -117,7 +131,7 @@ def test_sync_helper_named_async_is_refused(project: Path) -> None:
 def test_helper_clashing_with_a_crud_method_is_refused(project: Path) -> None:
     before = snapshot(project)
     result = add(project, "helper", "items", "get_item")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "already defines get_item_async()" in result.stderr
     assert snapshot(project) == before
 
@@ -127,7 +141,7 @@ def test_helper_class_missing_fails_with_the_lines_to_add(project: Path) -> None
     helpers.write_text(helpers.read_text().replace("class ItemHelper:", "class Renamed:"))
     before = snapshot(project)
     result = add(project, "helper", "items", "archive")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "no class ItemHelper" in result.stderr
     assert "add these lines by hand" in result.stderr
     assert snapshot(project) == before

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import MANY_FIELDS, STARTER_FIELDS, add, copy_of, snapshot, statuses
+from .cli_support import (
+    MANY_FIELDS,
+    STARTER_FIELDS,
+    add,
+    assert_refused,
+    copy_of,
+    snapshot,
+    statuses,
+)
 from .conftest import Render
 
 DJANGO_STYLES = [
@@ -117,7 +125,7 @@ def test_a_changed_app_file_is_a_conflict_and_nothing_is_written(project: Path) 
     models.write_text(models.read_text() + "# mine\n")
     before = snapshot(project)
     result = add(project, "resource", "banners", "--fields", "title:str views:int=0")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert ("conflict", "apps/banners/models.py") in statuses(result)
     assert ("conflict", "apps/banners/migrations/0001_initial.py") in statuses(result)
     assert snapshot(project) == before
@@ -144,7 +152,7 @@ def test_missing_registry_anchor_fails_with_the_lines_to_add(
     file.write_text(file.read_text().replace(old, old.replace("_", "_X", 1)))
     before = snapshot(project)
     result = add(project, "resource", "banners")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert path in result.stderr
     for line in lines:
         assert line in result.stderr
@@ -163,7 +171,7 @@ def test_names_django_cannot_take_are_refused(project: Path, name: str, message:
     (project / "apps/api/widgets.py").write_text('"""Not a resource."""\n')
     before = snapshot(project)
     result = add(project, "resource", name)
-    assert result.exit_code == 1
+    assert_refused(result)
     assert message in result.stderr
     assert snapshot(project) == before
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from apiforge.cli import app
 
-from .cli_support import add, copy_of
+from .cli_support import add, assert_refused, copy_of
 from .conftest import Render
 
 runner = CliRunner()
@@ -18,7 +18,7 @@ runner = CliRunner()
 
 def test_outside_a_project_exits_1_with_a_clear_message(tmp_path: Path) -> None:
     result = add(tmp_path, "resource", "banners")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "no .copier-answers.yml" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -36,7 +36,7 @@ def test_outside_a_project_exits_1_with_a_clear_message(tmp_path: Path) -> None:
 def test_unreadable_answers_exit_1(tmp_path: Path, answers: str, message: str) -> None:
     (tmp_path / ".copier-answers.yml").write_text(answers)
     result = add(tmp_path, "resource", "banners")
-    assert result.exit_code == 1
+    assert_refused(result)
     assert message in result.stderr
 
 

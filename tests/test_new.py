@@ -8,6 +8,8 @@ from typer.testing import CliRunner
 
 from apiforge.cli import app
 
+from .cli_support import assert_refused
+
 runner = CliRunner()
 
 
@@ -68,8 +70,9 @@ def test_bad_input_fails_clearly_and_writes_nothing(
     tmp_path: Path, args: list[str], message: str
 ) -> None:
     destination = tmp_path / "demo"
-    result = runner.invoke(app, ["new", str(destination), "--defaults", *args])
-    assert result.exit_code == 1
+    # HEAD: a checkout without version tags would print a notice before the error.
+    result = runner.invoke(app, ["new", str(destination), "--defaults", "--vcs-ref", "HEAD", *args])
+    assert_refused(result)
     assert message in result.output
     assert not destination.exists()
 
@@ -77,7 +80,7 @@ def test_bad_input_fails_clearly_and_writes_nothing(
 def test_refuses_a_non_empty_destination(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine")
     result = runner.invoke(app, ["new", str(tmp_path), "--defaults"])
-    assert result.exit_code == 1
+    assert_refused(result)
     assert "not empty" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 

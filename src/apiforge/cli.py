@@ -31,13 +31,23 @@ class Routes(StrEnum):
     sync = "sync"
 
 
+class Method(StrEnum):
+    get = "get"
+    post = "post"
+    put = "put"
+    patch = "patch"
+    delete = "delete"
+
+
 @app.callback()
 def main() -> None:
     """Start and grow async-ready Python API services."""
 
 
 def fail(message: str) -> typer.Exit:
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    from .report import error
+
+    error(message)
     return typer.Exit(code=1)
 
 
@@ -64,7 +74,8 @@ def new(
     ] = None,
 ) -> None:
     """Generate a new service from the template."""
-    from .new import NewProjectError, new_project, parse_data
+    from .answers import AnswerError, parse_data
+    from .new import NewProjectError, new_project
     from .template_source import default_template
 
     source = template or default_template()
@@ -76,7 +87,7 @@ def new(
             if choice is not None:
                 answers[key] = choice.value
         new_project(destination, str(source), answers, defaults=defaults, vcs_ref=vcs_ref)
-    except NewProjectError as error:
+    except (AnswerError, NewProjectError) as error:
         raise fail(str(error)) from None
 
 
@@ -101,12 +112,12 @@ def update(
 
     Exits non-zero if the project is not a clean git checkout, or if conflicts are left.
     """
-    from .new import NewProjectError, parse_data
+    from .answers import AnswerError, parse_data
     from .update import UpdateError, update_project
 
     try:
         update_project(project_dir, parse_data(data or []), vcs_ref=vcs_ref, trust=trust)
-    except (UpdateError, NewProjectError) as error:
+    except (AnswerError, UpdateError) as error:
         raise fail(str(error)) from None
     typer.echo("updated: review `git diff`, run the tests, then commit")
 
@@ -137,8 +148,9 @@ AsyncStyle = Annotated[
     bool | None,
     typer.Option(
         "--async/--sync",
+        # The backslash keeps Rich from reading `[tool.apiforge]` as markup, which it drops.
         help="async def routes and *_async helpers, or plain def (default: the project's"
-        " `routes` answer, or `routes` under [tool.apiforge] in its pyproject.toml)",
+        " `routes` answer, or `routes` under \\[tool.apiforge] in its pyproject.toml)",
         show_default=False,
     ),
 ]
@@ -180,9 +192,7 @@ def add_resource(
 def add_route(
     resource: ResourceArg,
     name: Annotated[str, typer.Argument(help="The route's function name (snake_case)")],
-    method: Annotated[
-        str, typer.Option(help="HTTP method: get, post, put, patch or delete")
-    ] = "get",
+    method: Annotated[Method, typer.Option(help="HTTP method", case_sensitive=False)] = Method.get,
     path: Annotated[
         str | None,
         typer.Option(
@@ -202,7 +212,9 @@ def add_route(
     from .requests import RouteRequest
 
     def planner(flavour: "FlavourRules", style: bool) -> "Plan":
-        request = RouteRequest.build(resource_names(resource), name, method, path, is_async=style)
+        request = RouteRequest.build(
+            resource_names(resource), name, method.value, path, is_async=style
+        )
         return plan_route(flavour, request, force=force)
 
     raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))

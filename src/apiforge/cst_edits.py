@@ -1,6 +1,7 @@
 """Edits of the user's Python files with libcst: each inserts only the lines it means to,
 keeps comments and layout, and changes nothing when its lines are already there."""
 
+import ast
 from collections.abc import Callable, Sequence
 
 import libcst as cst
@@ -14,6 +15,7 @@ class AnchorError(Exception):
     def __init__(self, path: str, reason: str, lines: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
+        self.reason = reason
         self.lines = lines
 
 
@@ -28,9 +30,17 @@ def _parse(code: str, path: str) -> cst.Module:
     try:
         return cst.parse_module(code)
     except cst.ParserSyntaxError as error:
-        raise ClashError(
-            f"{path} does not parse: {error.message} (line {error.raw_line})"
-        ) from None
+        raise ClashError(f"{path} does not parse ({_syntax_error(code, error)})") from None
+
+
+def _syntax_error(code: str, error: cst.ParserSyntaxError) -> str:
+    """`line N: reason` in Python's words: libcst's message repeats `parser error: error at`
+    and a position of its own."""
+    try:
+        ast.parse(code)
+    except SyntaxError as python:
+        return f"line {python.lineno}: {python.msg}"
+    return f"line {error.editor_line}: libcst cannot read it"
 
 
 def _statement(code: str) -> cst.SimpleStatementLine:

@@ -1,24 +1,14 @@
 """`apiforge new`: render the template into a new project with Copier's public API."""
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from copier import run_copy
 
+from .answers import check_data
+
 
 class NewProjectError(Exception):
     """The project could not be generated; nothing was left behind."""
-
-
-def parse_data(pairs: Iterable[str]) -> dict[str, str]:
-    """`["key=value", ...]` as a dict, refusing anything else."""
-    data: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise NewProjectError(f"--data expects KEY=VALUE, got {pair!r}")
-        data[key.strip()] = value
-    return data
 
 
 def new_project(
@@ -29,7 +19,11 @@ def new_project(
     defaults: bool,
     vcs_ref: str | None = None,
 ) -> None:
-    """Render `template` at `vcs_ref` (default: its newest version tag) into `destination`."""
+    """Render `template` at `vcs_ref` (default: its newest version tag) into `destination`.
+
+    Raises AnswerError for an answer the template would not take as meant.
+    """
+    check_data(data, template)
     if destination.exists() and any(destination.iterdir()):
         raise NewProjectError(f"{destination} exists and is not empty: choose a new directory")
     try:

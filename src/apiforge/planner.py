@@ -59,8 +59,8 @@ def plan_resource(flavour: Flavour, request: ResourceRequest, *, force: bool) ->
             raise AnchorError(registration.path, "the registry file is missing", registration.lines)
         try:
             new = registration.edit(old)
-        except AnchorError as error:
-            raise AnchorError(registration.path, str(error), registration.lines) from None
+        except AnchorError as error:  # hand over every line of the registration, not one
+            raise AnchorError(error.path, error.reason, registration.lines) from None
         edits.append(Change(registration.path, old, new, owned=False))
     return Plan(_edit_formatted(flavour, created, edits), force=force)
 

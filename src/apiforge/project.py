@@ -48,7 +48,9 @@ def _answers(path: Path) -> dict[str, str]:
     answers: dict[str, str] = {}
     try:
         text = path.read_text()
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:  # its str() names the path again
+        raise ProjectError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
         raise ProjectError(f"cannot read {path}: {error}") from None
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#") or line.startswith((" ", "-")):

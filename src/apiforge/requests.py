@@ -7,8 +7,6 @@ from typing import Any
 from .fields import Field
 from .naming import ResourceNames, helper_method_name, route_name
 
-HTTP_METHODS = ("get", "post", "put", "patch", "delete")
-
 
 class RequestError(ValueError):
     """An argument the CLI refuses, with the reason in its message."""
@@ -74,9 +72,6 @@ class RouteRequest:
         cls, names: ResourceNames, name: str, method: str, path: str | None, *, is_async: bool
     ) -> "RouteRequest":
         route = route_name(name)
-        method = method.lower()
-        if method not in HTTP_METHODS:
-            raise RequestError(f"--method must be one of {', '.join(HTTP_METHODS)}, not {method!r}")
         param = f"{{{names.singular}_id}}"
         if path is None:
             path = f"/{param}/{route.replace('_', '-')}"

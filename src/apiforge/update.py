@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from copier import run_update
 
+from .answers import check_data
+
 ANSWERS_FILE = ".copier-answers.yml"
 VERSION_TAG = re.compile(r"^v?\d+(\.\d+)*([abc]|rc)?\d*$")
 CONFLICT_MARKER = re.compile(rb"^(<{7}|>{7})( |$)", re.MULTILINE)
@@ -37,7 +39,10 @@ def check_updatable(project: Path) -> str:
         raise UpdateError("the project has uncommitted changes: commit or stash them first")
     tags = _git(project, "ls-remote", "--tags", "--refs", str(source))
     if tags.returncode != 0:
-        raise UpdateError(f"cannot read the template at {source}: {tags.stderr.strip()}")
+        # git's first line says why, naming the source itself: `fatal: '<source>' does not ...`
+        reason = (tags.stderr.strip().splitlines() or ["git ls-remote failed"])[0]
+        reason = reason.removeprefix("fatal: ")
+        raise UpdateError(f"cannot read the template recorded in {ANSWERS_FILE}: {reason}")
     names = [line.rpartition("refs/tags/")[2] for line in tags.stdout.splitlines()]
     if not any(VERSION_TAG.match(name) for name in names):
         raise UpdateError(
@@ -61,8 +66,11 @@ def leftovers(project: Path) -> list[str]:
 def update_project(
     project: Path, data: dict[str, str], *, vcs_ref: str | None, trust: bool
 ) -> None:
-    """Update to `vcs_ref` (default: the newest version tag); `trust` lets migrations run."""
-    check_updatable(project)
+    """Update to `vcs_ref` (default: the newest version tag); `trust` lets migrations run.
+
+    Raises AnswerError for an answer in `data` the template would not take as meant.
+    """
+    check_data(data, check_updatable(project))
     try:
         run_update(project, data=data, defaults=True, overwrite=True, vcs_ref=vcs_ref, unsafe=trust)
     except Exception as error:  # Copier's own errors: it leaves the project as it was
