@@ -173,9 +173,7 @@ def apiforge_project(source: TemplateSource, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("vcs_ref", [None, "HEAD"])
-def test_updates_from_a_template_without_version_tags(
-    tmp_path: Path, vcs_ref: str | None
-) -> None:
+def test_updates_from_a_template_without_version_tags(tmp_path: Path, vcs_ref: str | None) -> None:
     repo = template_repo(tmp_path, tag=None)
     source = TemplateSource(repo)
     project = apiforge_project(source, tmp_path)
