@@ -34,7 +34,7 @@ def _is_repository_root(root: Path) -> bool:
         return False
 
 
-class TemplateBundleHook(BuildHookInterface):  # type: ignore[type-arg]
+class TemplateBundleHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if version == "editable":
             return  # an editable install runs from the checkout and its own history
