@@ -23,8 +23,10 @@ def test_new_with_defaults_renders_a_project_copier_can_update(tmp_path: Path) -
     result = runner.invoke(app, ["new", str(destination), "--defaults"])
     assert result.exit_code == 0, result.output
     answers = answers_of(destination)
-    assert answers["_src_path"]
+    # A name any apiforge resolves, never a path of this machine (see docs/updating.md).
+    assert answers["_src_path"] == "apiforge"
     assert answers["_commit"]
+    assert "/" not in (destination / ".copier-answers.yml").read_text()
     assert (answers["flavour"], answers["database"], answers["routes"]) == (
         "sqlalchemy",
         "sqlite",

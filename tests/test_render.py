@@ -204,3 +204,26 @@ def test_docker_compose_config_accepts_the_compose_file(render: Render, flavour:
     secret = (project / ".env").read_text().split("SECRET_KEY=", 1)[1].split()[0]
     assert config["services"]["app"]["environment"]["SECRET_KEY"] == secret
     assert config["services"]["app"]["depends_on"] == {"db": {"condition": "service_healthy"}}
+
+
+@pytest.mark.parametrize("flavour", ["sqlalchemy", "django"])
+def test_docker_and_ci_install_exactly_the_locked_versions(
+    render: Render, flavour: str, tmp_path: Path
+) -> None:
+    project = render(flavour=flavour)
+    dockerfile = (project / "Dockerfile").read_text()
+    workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())
+    steps = workflow["jobs"]["test"]["steps"]
+    syncs = [line for line in dockerfile.splitlines() if "uv sync" in line]
+    syncs += [step["run"] for step in steps if "uv sync" in step.get("run", "")]
+    assert len(syncs) == 3
+    assert all("uv sync --locked" in line for line in syncs), syncs
+    assert "COPY pyproject.toml uv.lock ./" in dockerfile
+    assert workflow["jobs"]["test"]["env"]["UV_LOCKED"] == "1"
+    setup_uv = next(step for step in steps if step.get("uses", "").startswith("astral-sh/setup-uv"))
+    assert setup_uv["with"]["enable-cache"] is True
+    # The lock is the project's: committed, never ignored.
+    shutil.copy(project / ".gitignore", tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    check = subprocess.run(["git", "check-ignore", "-q", "uv.lock"], cwd=tmp_path)
+    assert check.returncode == 1, "uv.lock is ignored"

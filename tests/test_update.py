@@ -9,6 +9,8 @@ from copier import run_copy
 from typer.testing import CliRunner
 
 from apiforge.cli import app
+from apiforge.new import new_project
+from apiforge.template_source import TEMPLATE_ID, TemplateSource
 from apiforge.update import UpdateError, update_project
 
 from .conftest import ROOT, TEMPLATE_PATHS, run
@@ -160,12 +162,70 @@ def test_refuses_a_project_outside_git(tmp_path: Path) -> None:
         update_project(project, {}, vcs_ref=None, trust=False)
 
 
-def test_refuses_a_template_without_version_tags(tmp_path: Path) -> None:
-    repo = template_repo(tmp_path)
-    project = generated_project(repo, tmp_path, "async")
-    git(repo, "tag", "-d", "v0.1.0")
-    with pytest.raises(UpdateError, match="no version tags"):
-        update_project(project, {}, vcs_ref=None, trust=False)
+def apiforge_project(source: TemplateSource, tmp_path: Path) -> Path:
+    """A project as `apiforge new` makes it: the template recorded as `apiforge` + a commit."""
+    project = tmp_path / "project"
+    answers = {"project_name": "Demo", "package_name": "demo"}
+    new_project(project, source, answers, defaults=True)
+    git(tmp_path, "init", "-q", str(project))
+    commit_all(project, "generate")
+    return project
+
+
+@pytest.mark.parametrize("vcs_ref", [None, "HEAD"])
+def test_updates_from_a_template_without_version_tags(tmp_path: Path, vcs_ref: str | None) -> None:
+    repo = template_repo(tmp_path, tag=None)
+    source = TemplateSource(repo)
+    project = apiforge_project(source, tmp_path)
+    generated_from = git(repo, "rev-parse", "--short", "HEAD").strip()
+    answers = (project / ".copier-answers.yml").read_text()
+    assert f"_src_path: {TEMPLATE_ID}\n" in answers
+    assert f"_commit: {generated_from}\n" in answers
+    assert str(tmp_path) not in answers
+
+    (repo / "template/docs/deploy.md").write_text("# Deploying\n")
+    commit_all(repo, "a template change, untagged")
+    update_project(project, {}, vcs_ref=vcs_ref, trust=False, source=source)
+
+    assert (project / "docs/deploy.md").read_text() == "# Deploying\n"
+    answers = (project / ".copier-answers.yml").read_text()
+    assert f"_commit: {git(repo, 'rev-parse', '--short', 'HEAD').strip()}\n" in answers
+    assert f"_src_path: {TEMPLATE_ID}\n" in answers
+
+
+def test_refuses_a_project_whose_version_this_apiforge_lacks(tmp_path: Path) -> None:
+    project = apiforge_project(TemplateSource(template_repo(tmp_path, tag=None)), tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    unrelated = TemplateSource(template_repo(other, tag=None))
+    with pytest.raises(UpdateError, match="lacks the version the project was generated from"):
+        update_project(project, {}, vcs_ref=None, trust=False, source=unrelated)
+    assert not git(project, "status", "--porcelain")
+
+
+def test_cli_update_finds_the_project_from_a_subdirectory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`apiforge update` run inside the project, from this checkout (tags or none)."""
+    project = tmp_path / "project"
+    created = CliRunner().invoke(app, ["new", str(project), "--defaults"])
+    assert created.exit_code == 0, created.output
+    git(tmp_path, "init", "-q", str(project))
+    commit_all(project, "generate")
+    monkeypatch.chdir(project / "docs")
+    result = CliRunner().invoke(app, ["update"])
+    assert result.exit_code == 0, result.output
+    assert "updated" in result.output
+    assert not git(project, "status", "--porcelain")
+
+
+def test_cli_update_outside_a_project_fails_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["update"])
+    assert result.exit_code == 1
+    assert "no .copier-answers.yml" in result.output
 
 
 def test_reports_conflicts_left_by_an_update(tmp_path: Path) -> None:

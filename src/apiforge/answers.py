@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from .template_source import TemplateSource
+
 # The words Copier reads as a bool answer (`cast_to_bool`); it takes any other text as true.
 TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on"})
 FALSE_WORDS = frozenset({"", "n", "no", "f", "false", "off", "~", "null", "none"})
@@ -57,19 +59,25 @@ CASTS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def questions(template: str | Path) -> dict[str, dict[str, Any]] | None:
-    """The questions in the `copier.yml` of a template directory, in Copier's long form;
-    None for a template that is no local directory (a git URL), which Copier checks alone."""
-    for name in ("copier.yml", "copier.yaml"):
-        path = Path(template) / name
-        if path.is_file():
-            config = yaml.safe_load(path.read_text()) or {}
-            return {
-                key: value if isinstance(value, dict) else {"default": value}
-                for key, value in config.items()
-                if not key.startswith("_")  # Copier's settings
-            }
-    return None
+def questions(
+    template: str | Path | TemplateSource, ref: str | None = None
+) -> dict[str, dict[str, Any]] | None:
+    """The questions in the template's `copier.yml` (at `ref`, for apiforge's own history),
+    in Copier's long form; None for a template that is no local directory (a git URL),
+    which Copier checks alone."""
+    if isinstance(template, TemplateSource):
+        text: str | None = template.read("copier.yml", template.ref(ref))
+    else:
+        path = Path(template) / "copier.yml"
+        text = path.read_text() if path.is_file() else None
+    if text is None:
+        return None
+    config = yaml.safe_load(text) or {}
+    return {
+        key: value if isinstance(value, dict) else {"default": value}
+        for key, value in config.items()
+        if not key.startswith("_")  # Copier's settings
+    }
 
 
 def _type_name(question: Mapping[str, Any]) -> str:
@@ -118,14 +126,16 @@ def _check_value(key: str, value: str, question: Mapping[str, Any]) -> None:
         raise AnswerError(f"--data {key}={value}: choose one of {shown}")
 
 
-def check_data(data: Mapping[str, str], template: str | Path) -> None:
+def check_data(
+    data: Mapping[str, str], template: str | Path | TemplateSource, ref: str | None = None
+) -> None:
     """Refuse an answer that is no question of `template`, or that its question would not
     take as meant: the wrong type, or not one of its choices.
 
     Questions with `when: false` are computed by the template, not answered; keys starting
     with `_` are Copier's settings: both are refused. Jinja validators are Copier's to run.
     """
-    found = questions(template)
+    found = questions(template, ref)
     if found is None:
         return
     asked = {key: question for key, question in found.items() if question.get("when") is not False}

@@ -66,38 +66,46 @@ def new(
     ] = None,
     template: Annotated[
         str | None,
-        typer.Option(help="Template path or git URL (default: this apiforge checkout)"),
+        typer.Option(help="Template path or git URL (default: the template apiforge carries)"),
     ] = None,
     vcs_ref: Annotated[
         str | None,
-        typer.Option(help="Template version: a tag, or HEAD (default: the newest version tag)"),
+        typer.Option(help="Template version: a tag or commit (default: the one apiforge carries)"),
     ] = None,
 ) -> None:
     """Generate a new service from the template."""
     from .answers import AnswerError, parse_data
     from .new import NewProjectError, new_project
-    from .template_source import default_template
+    from .template_source import TemplateSourceError, installed_source
 
-    source = template or default_template()
-    if source is None:
-        raise fail("no template found: pass --template PATH_OR_GIT_URL")
     try:
         answers = parse_data(data or [])
         for key, choice in (("flavour", flavour), ("database", database), ("routes", routes)):
             if choice is not None:
                 answers[key] = choice.value
-        new_project(destination, str(source), answers, defaults=defaults, vcs_ref=vcs_ref)
-    except (AnswerError, NewProjectError) as error:
+        source = template or installed_source()
+        new_project(destination, source, answers, defaults=defaults, vcs_ref=vcs_ref)
+    except (AnswerError, NewProjectError, TemplateSourceError) as error:
         raise fail(str(error)) from None
 
 
 @app.command()
 def update(
     project_dir: Annotated[
-        Path, typer.Option("--project-dir", help="The project to update", file_okay=False)
-    ] = Path(),
+        Path | None,
+        typer.Option(
+            "--project-dir",
+            help="The project to update (default: the current directory or the nearest parent"
+            " holding .copier-answers.yml)",
+            file_okay=False,
+        ),
+    ] = None,
     vcs_ref: Annotated[
-        str | None, typer.Option(help="Template version to update to (default: the newest tag)")
+        str | None,
+        typer.Option(
+            help="Template version to update to: a tag or commit (default: the one apiforge"
+            " carries)"
+        ),
     ] = None,
     trust: Annotated[
         bool,

@@ -5,6 +5,7 @@ from pathlib import Path
 from copier import run_copy
 
 from .answers import check_data
+from .template_source import TemplateSource
 
 
 class NewProjectError(Exception):
@@ -13,29 +14,40 @@ class NewProjectError(Exception):
 
 def new_project(
     destination: Path,
-    template: str,
+    template: TemplateSource | str,
     data: dict[str, str],
     *,
     defaults: bool,
     vcs_ref: str | None = None,
 ) -> None:
-    """Render `template` at `vcs_ref` (default: its newest version tag) into `destination`.
+    """Render `template` at `vcs_ref` into `destination`.
 
+    The default version is the commit apiforge carries (for a path or URL, its newest tag).
     Raises AnswerError for an answer the template would not take as meant.
     """
-    check_data(data, template)
+    check_data(data, template, vcs_ref)
     if destination.exists() and any(destination.iterdir()):
         raise NewProjectError(f"{destination} exists and is not empty: choose a new directory")
-    try:
+    # Copier runs in a scratch directory when the template is apiforge's own.
+    destination = destination.resolve()
+
+    def copy(source: str, ref: str | None) -> None:
         run_copy(
-            template,
+            source,
             destination,
             data=data,
             # Name the project after its directory unless told otherwise.
-            user_defaults={"project_name": destination.resolve().name},
+            user_defaults={"project_name": destination.name},
             defaults=defaults,
-            vcs_ref=vcs_ref,
+            vcs_ref=ref,
         )
-    except Exception as error:  # Copier's own errors, ValueError for a refused answer
+
+    try:
+        if isinstance(template, TemplateSource):
+            with template.as_template_id() as source:
+                copy(source, template.ref(vcs_ref))
+        else:
+            copy(template, vcs_ref)
+    except Exception as error:  # Copier's, a refused answer (ValueError), TemplateSourceError
         # Copier has already removed what it wrote (cleanup_on_error).
         raise NewProjectError(str(error)) from error
