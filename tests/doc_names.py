@@ -13,6 +13,7 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -262,15 +263,21 @@ class Checker:
         return "/" in text or text.endswith(FILE_SUFFIXES) or bool(PATH_WORD.fullmatch(text))
 
     def check_path(self, mention: Mention, text: str) -> None:
-        """A file or directory of the project: `demo/db.py` is also `src/demo/db.py`."""
+        """A file or directory of the project (`demo/db.py` is also `src/demo/db.py`), or
+        one its tools make: `uv.lock`, or a name its .gitignore matches (`.venv`, `demo.db`)."""
         wanted = Path(text.rstrip("/")).parts
-        if not any(path.parts[-len(wanted) :] == wanted for path in project_paths(self.root)):
-            self.fail(mention, text, "the project has no such file or directory")
+        if any(path.parts[-len(wanted) :] == wanted for path in project_paths(self.root)):
+            return
+        if wanted[-1] == "uv.lock" or any(
+            fnmatch(wanted[-1], pattern.strip("/")) for pattern in ignored(self.root)
+        ):
+            return
+        self.fail(mention, text, "the project has no such file or directory")
 
     def check_command(self, mention: Mention) -> None:
         """A shell line: its `VAR=value` prefixes, `make <target>`, `module:attribute`."""
         try:
-            words = shlex.split(mention.text, comments=True)
+            words = shlex.split(mention.text.removeprefix("$ "), comments=True)
         except ValueError:
             return
         while words and re.match(r"[A-Z][A-Z0-9_]*=", words[0]):
@@ -403,6 +410,12 @@ def dependency_modules(root: Path) -> set[str]:
 def env_example_keys(root: Path) -> set[str]:
     lines = (root / ".env.example").read_text().splitlines()
     return {line.split("=")[0] for line in lines if "=" in line and not line.startswith("#")}
+
+
+def ignored(root: Path) -> list[str]:
+    """The patterns of the project's .gitignore."""
+    lines = (root / ".gitignore").read_text().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def make_targets(root: Path) -> set[str]:

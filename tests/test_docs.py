@@ -6,7 +6,8 @@ the rendered project, which is read (ast, Makefile, .env.example), never install
 
 - `make <target>`: the Makefile has that target.
 - A path (it has a `/`, ends in a file suffix, or is a dotfile or a `Makefile`): a file or
-  directory of the project; `demo/db.py` may sit under `src/`.
+  directory of the project (`demo/db.py` may sit under `src/`), or one its tools make
+  (`uv.lock`, or a name its .gitignore matches: `.venv`).
 - An environment variable (UPPER_CASE with an underscore, maybe `=value`): a key of
   .env.example or a word the project's code and config use (`CONN_MAX_AGE` in settings.py,
   `WEB_CONCURRENCY` in the Makefile), or a dependency's own, named after it
@@ -27,8 +28,9 @@ the rendered project, which is read (ast, Makefile, .env.example), never install
     `httpx.AsyncClient` fails where only httpx2 is installed), and a bare CamelCase name in
     prose must be the project's or a library's. In a code block, a model the block uses
     without importing it is the example's (`Article` where there is no articles app).
-  Whoever holds it, a name ending in `_async` is the project's suffix for its own async
-  helpers: some function or method of the project must have it.
+  Unless a library holds it, a name ending in `_async` is the project's suffix for its own
+  async helpers: some function or method of the project must have it.
+  A Python block must parse (top-level `await` and `async with` allowed).
 - Anything else (a placeholder like `<name>`, a glob, a URL, a value, a sentence) is prose.
 """
 
@@ -63,15 +65,20 @@ def test_docs_name_only_what_the_project_has(
 WRONG = """\
 Call `ItemHelper.get_item`, `Database.session` or `ItemHelper().list_items_async`.
 Run `make serve`, set `DB_TIMEOUT=3`, read `demo/nowhere.py`, use `httpx.AsyncClient`.
+Right: `DATABASE_URL`, `.venv`, `uv.lock`, `src/demo/db.py`, `Database.reader_async`.
 
 ```python
 from demo.items.helpers import ItemHelper, ItemMaker
-helper.stats_async()
+helper.archive_all_async()
 ```
 
-```sh
-DB_TIMEOUT=3 make test
-uvicorn demo.main:make_app --factory
+```console
+$ DB_TIMEOUT=3 make test
+$ uvicorn demo.main:make_app --factory
+```
+
+```python
+helper = <Resource>Helper()
 ```
 """
 
@@ -79,7 +86,7 @@ uvicorn demo.main:make_app --factory
 def test_each_kind_of_wrong_name_fails_with_its_doc_and_line(
     render: Render, library_names: set[str]
 ) -> None:
-    project = render(**COMBINATIONS[0])
+    project = render(**COMBINATIONS[0])  # sqlalchemy, async, with the items example
     checker = Checker.of(project, library_names)
     checker.check_doc("docs/wrong.md", WRONG)
     assert [failure.split(", but")[0] for failure in checker.failures] == [
@@ -89,9 +96,10 @@ def test_each_kind_of_wrong_name_fails_with_its_doc_and_line(
         "docs/wrong.md:2: `DB_TIMEOUT=3` names 'DB_TIMEOUT'",
         "docs/wrong.md:2: `demo/nowhere.py` names 'demo/nowhere.py'",
         "docs/wrong.md:2: `httpx.AsyncClient` names 'httpx.AsyncClient'",
-        "docs/wrong.md:5: `from demo.items.helpers import ItemHelper, ItemMaker`"
+        "docs/wrong.md:6: `from demo.items.helpers import ItemHelper, ItemMaker`"
         " names 'demo.items.helpers.ItemMaker'",
-        "docs/wrong.md:6: `helper.stats_async()` names 'helper.stats_async'",
-        "docs/wrong.md:10: `DB_TIMEOUT=3 make test` names 'DB_TIMEOUT'",
-        "docs/wrong.md:11: `uvicorn demo.main:make_app --factory` names 'demo.main.make_app'",
+        "docs/wrong.md:7: `helper.archive_all_async()` names 'helper.archive_all_async'",
+        "docs/wrong.md:11: `$ DB_TIMEOUT=3 make test` names 'DB_TIMEOUT'",
+        "docs/wrong.md:12: `$ uvicorn demo.main:make_app --factory` names 'demo.main.make_app'",
+        "docs/wrong.md:16: `helper = <Resource>Helper()` names 'the code block'",
     ]
