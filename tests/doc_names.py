@@ -229,8 +229,10 @@ class Checker:
 
     def check_span(self, mention: Mention) -> None:
         text = mention.text.strip()
-        if re.search(r"<\w+>|\*|://", text) or text.startswith(("/", "-")) or not text:
-            return  # a placeholder, a pattern, a URL, an option: prose
+        if re.search(r"<\w+>|\*|://|\bpath/to/", text) or text.startswith(("/", "-", "~", "..")):
+            return  # a placeholder, a pattern, a URL, an option, a path outside: prose
+        if not text:
+            return
         if ENV_VARIABLE.fullmatch(text):
             self.check_env_variable(mention, text)
         elif self.is_path(text):
@@ -244,12 +246,14 @@ class Checker:
             self.fail(mention, "the code block", "it is not valid Python")
 
     def check_env_variable(self, mention: Mention, text: str) -> None:
-        """Known to the project, or a dependency's own (`DJANGO_ALLOW_ASYNC_UNSAFE`)."""
+        """Known to the project, or named after a dependency or a tool its Makefile runs:
+        theirs (`DJANGO_ALLOW_ASYNC_UNSAFE`, `UV_PYTHON`)."""
         match = ENV_VARIABLE.fullmatch(text)
         name = match.group(1) if match else text.split("=")[0]
         if name in env_example_keys(self.root) or self.used_by_project(name):
             return
-        if not any(name.startswith(f"{dep.upper()}_") for dep in self.dependencies):
+        owners = self.dependencies | make_tools(self.root)
+        if not any(name.startswith(f"{owner.upper()}_") for owner in owners):
             self.fail(mention, name, "it is not in .env.example, and the project never uses it")
 
     def used_by_project(self, word: str) -> bool:
@@ -420,6 +424,12 @@ def ignored(root: Path) -> list[str]:
 
 def make_targets(root: Path) -> set[str]:
     return set(MAKE_TARGET.findall((root / "Makefile").read_text())) - {".PHONY"}
+
+
+def make_tools(root: Path) -> set[str]:
+    """The commands the Makefile's recipes run: `uv`, `uvx`..."""
+    recipes = (root / "Makefile").read_text().splitlines()
+    return {line.split()[0] for line in recipes if line.startswith("\t") and line.split()}
 
 
 def project_paths(root: Path) -> Iterator[Path]:

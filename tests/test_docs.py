@@ -10,8 +10,8 @@ the rendered project, which is read (ast, Makefile, .env.example), never install
   (`uv.lock`, or a name its .gitignore matches: `.venv`).
 - An environment variable (UPPER_CASE with an underscore, maybe `=value`): a key of
   .env.example or a word the project's code and config use (`CONN_MAX_AGE` in settings.py,
-  `WEB_CONCURRENCY` in the Makefile), or a dependency's own, named after it
-  (`DJANGO_ALLOW_ASYNC_UNSAFE`).
+  `WEB_CONCURRENCY` in the Makefile), or the own of a dependency or of a tool the Makefile
+  runs, named after it (`DJANGO_ALLOW_ASYNC_UNSAFE`, `UV_PYTHON`).
 - `module:attribute` in a command (`uvicorn demo.asgi:application`): both exist.
 - Python: each dotted name (`ItemHelper.get_item_async`, `db.reader_async()`). Its first
   part decides whose name it is:
@@ -31,7 +31,8 @@ the rendered project, which is read (ast, Makefile, .env.example), never install
   Unless a library holds it, a name ending in `_async` is the project's suffix for its own
   async helpers: some function or method of the project must have it.
   A Python block must parse (top-level `await` and `async with` allowed).
-- Anything else (a placeholder like `<name>`, a glob, a URL, a value, a sentence) is prose.
+- Anything else (a placeholder like `<name>` or `path/to/`, a glob, a URL, a value, a
+  sentence, a path outside the project) is prose.
 """
 
 import pytest
@@ -65,7 +66,8 @@ def test_docs_name_only_what_the_project_has(
 WRONG = """\
 Call `ItemHelper.get_item`, `Database.session` or `ItemHelper().list_items_async`.
 Run `make serve`, set `DB_TIMEOUT=3`, read `demo/nowhere.py`, use `httpx.AsyncClient`.
-Right: `DATABASE_URL`, `.venv`, `uv.lock`, `src/demo/db.py`, `Database.reader_async`.
+Right: `DATABASE_URL`, `.venv`, `uv.lock`, `src/demo/db.py`, `Database.reader_async`,
+`UV_PYTHON=3.12`, `path/to/apiforge`.
 
 ```python
 from demo.items.helpers import ItemHelper, ItemMaker
@@ -96,10 +98,10 @@ def test_each_kind_of_wrong_name_fails_with_its_doc_and_line(
         "docs/wrong.md:2: `DB_TIMEOUT=3` names 'DB_TIMEOUT'",
         "docs/wrong.md:2: `demo/nowhere.py` names 'demo/nowhere.py'",
         "docs/wrong.md:2: `httpx.AsyncClient` names 'httpx.AsyncClient'",
-        "docs/wrong.md:6: `from demo.items.helpers import ItemHelper, ItemMaker`"
+        "docs/wrong.md:7: `from demo.items.helpers import ItemHelper, ItemMaker`"
         " names 'demo.items.helpers.ItemMaker'",
-        "docs/wrong.md:7: `helper.archive_all_async()` names 'helper.archive_all_async'",
-        "docs/wrong.md:11: `$ DB_TIMEOUT=3 make test` names 'DB_TIMEOUT'",
-        "docs/wrong.md:12: `$ uvicorn demo.main:make_app --factory` names 'demo.main.make_app'",
-        "docs/wrong.md:16: `helper = <Resource>Helper()` names 'the code block'",
+        "docs/wrong.md:8: `helper.archive_all_async()` names 'helper.archive_all_async'",
+        "docs/wrong.md:12: `$ DB_TIMEOUT=3 make test` names 'DB_TIMEOUT'",
+        "docs/wrong.md:13: `$ uvicorn demo.main:make_app --factory` names 'demo.main.make_app'",
+        "docs/wrong.md:17: `helper = <Resource>Helper()` names 'the code block'",
     ]
