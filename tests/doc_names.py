@@ -229,10 +229,8 @@ class Checker:
 
     def check_span(self, mention: Mention) -> None:
         text = mention.text.strip()
-        if re.search(r"<\w+>|\*|://|\bpath/to/", text) or text.startswith(("/", "-", "~", "..")):
+        if not text or re.search(r"<\w+>|\*|://|\bpath/to/|^[-/~]|^\.\.", text):
             return  # a placeholder, a pattern, a URL, an option, a path outside: prose
-        if not text:
-            return
         if ENV_VARIABLE.fullmatch(text):
             self.check_env_variable(mention, text)
         elif self.is_path(text):
@@ -338,7 +336,8 @@ class Checker:
         elif self.is_library(root):
             return None
         elif in_prose and is_camel(root):
-            return self.fail(mention, name, f"neither the project nor a library defines {root}")
+            reason = f"the project has no {root} (a library's? write it with its module)"
+            return self.fail(mention, name, reason)
         elif any(is_camel(part) for part in attributes):
             return self.fail(mention, name, f"{root} is neither a module here nor a library")
         else:
