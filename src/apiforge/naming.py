@@ -46,7 +46,7 @@ BLUEPRINT_NAMES = frozenset(
     {
         "changes", "created", "data", "db", "expected", "fetched", "helper", "ids", "method",
         "name", "page", "params", "payload", "query", "response", "row", "rows", "session",
-        "self", "status", "total", "updated", "value", "first", "last", "beyond", "duplicate",
+        "self", "total", "updated", "value", "first", "last", "beyond", "duplicate",
         "client", "async_client", "create", "router", "func", "select", "op", "sa", "field",
     }
 )  # fmt: skip
