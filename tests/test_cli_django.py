@@ -155,7 +155,7 @@ def test_missing_registry_anchor_fails_with_the_lines_to_add(
     ("name", "message"),
     [
         ("messages", "django.contrib.messages in INSTALLED_APPS"),
-        ("cactus", "unambiguous"),
+        ("news", "--singular news_item"),
         ("widget", "apps/api/widgets.py"),
     ],
 )

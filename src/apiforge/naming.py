@@ -125,16 +125,19 @@ def _readings(word: str) -> list[tuple[str, str]]:
 
 def singular_and_plural(word: str) -> tuple[str, str]:
     """The singular and plural of one snake_case word; NamingError when English has no
-    two distinct forms for it, or inflect's two directions disagree."""
+    two distinct forms for it."""
     readings = _readings(word)
-    if not readings:
-        if _inflect().plural_noun(word) == word:
-            raise NamingError(
-                f"{word!r} is the same in the singular and the plural, and the generated code"
-                " needs two names"
-            )
-        raise NamingError(f"{word!r} has no singular and plural that lead back to each other")
-    return readings[0]
+    if readings:
+        return readings[0]
+    if _inflect().plural_noun(word) == word:
+        raise NamingError(
+            f"{word!r} is the same in the singular and the plural, and the generated code needs"
+            f" two names: keep /{word} with --singular (e.g. --singular {word}_item)"
+        )
+    raise NamingError(
+        f"{word!r} has no singular and plural that lead back to each other: give them by hand"
+        " with --singular and --plural"
+    )
 
 
 def _last_word(snake: str, change: str) -> str:
@@ -153,7 +156,11 @@ def _inflected(snake: str) -> tuple[str, str]:
     # Both forms must lead back to the same names, or `add route` could not find it.
     for form in forms:
         if form != snake and _pair(form) != forms:
-            raise NamingError(f"no unambiguous singular and plural ({forms[0]!r} / {forms[1]!r})")
+            raise NamingError(
+                f"{forms[0]!r} / {forms[1]!r} do not lead back to each other ({form!r} reads as"
+                f" {' / '.join(map(repr, _pair(form)))}): give the plural by hand,"
+                f" e.g. --plural {forms[1]}"
+            )
     return forms
 
 
@@ -215,10 +222,7 @@ def _forms(name: str, singular: str | None, plural: str | None) -> tuple[str, st
             return given_singular, (snake if snake != given_singular else _inflected(snake)[1])
         return _inflected(snake)
     except NamingError as error:
-        raise NamingError(
-            f"resource name {name!r}: {error}; give the other form with --singular or --plural"
-            f" (e.g. `apiforge add resource {snake} --singular {snake}_item` keeps /{snake})"
-        ) from None
+        raise NamingError(f"resource name {name!r}: {error}") from None
 
 
 def resource_names(
