@@ -204,6 +204,16 @@ class ResourceNames:
         return f"/{self.plural}"
 
 
+def _other_form(snake: str, given: int) -> str:
+    """The singular (`given` 1: `snake` is the plural) or the plural (`given` 0) of `snake`."""
+    last = snake.rpartition("_")[2]
+    for reading in _readings(last):
+        if reading[given] == last:
+            return _last_word(snake, reading[1 - given])
+    wanted = ("plural", "singular")[given]
+    raise NamingError(f"no {wanted} of {snake!r} found: give it with --{wanted}")
+
+
 def _forms(name: str, singular: str | None, plural: str | None) -> tuple[str, str]:
     """The singular and plural of NAME, `--singular` and `--plural` overriding inflect."""
     snake = check_identifier(to_snake(name), "resource name")
@@ -217,9 +227,9 @@ def _forms(name: str, singular: str | None, plural: str | None) -> tuple[str, st
                 )
             return given_singular, given_plural
         if given_plural:
-            return (snake if snake != given_plural else _inflected(snake)[0]), given_plural
+            return (snake if snake != given_plural else _other_form(snake, 1)), given_plural
         if given_singular:
-            return given_singular, (snake if snake != given_singular else _inflected(snake)[1])
+            return given_singular, (snake if snake != given_singular else _other_form(snake, 0))
         return _inflected(snake)
     except NamingError as error:
         raise NamingError(f"resource name {name!r}: {error}") from None
@@ -232,6 +242,11 @@ def resource_names(
     forms given by hand with `--singular` / `--plural`."""
     singular, plural = _forms(name, singular, plural)
     for form in (singular, plural):
+        if not SNAKE_CASE.match(form):
+            raise NamingError(
+                f"resource name {name!r}: the inflected {form!r} is no snake_case name; give"
+                " the forms with --singular and --plural"
+            )
         if len(form) > MAX_PLURAL_LENGTH:
             raise NamingError(
                 f"resource name {name!r}: {form!r} has {len(form)} characters, more than the"
