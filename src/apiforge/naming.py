@@ -39,6 +39,8 @@ SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 # The snake_case name pycodestyle (ruff E741-E743) refuses because it reads like 1.
 AMBIGUOUS_NAMES = frozenset({"l"})
+# The class names it refuses (E742) for the same reason.
+AMBIGUOUS_CLASSES = frozenset({"I", "O", "l"})
 
 # Names the resource blueprints bind next to the resource's own names: a resource named
 # after one of them would shadow it in the files it generates.
@@ -268,6 +270,11 @@ def resource_names(
             " standard-library or dependency module; choose another name"
         )
     class_name = to_pascal(singular)
+    if class_name in AMBIGUOUS_CLASSES:
+        raise NamingError(
+            f"resource name {name!r}: class {class_name!r} reads like a digit; choose a longer"
+            " name"
+        )
     if class_name in BLUEPRINT_CLASSES or keyword.iskeyword(class_name):
         raise NamingError(
             f"resource name {name!r}: class {class_name!r} would clash with a name the generated"
