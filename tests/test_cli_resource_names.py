@@ -66,3 +66,14 @@ def test_a_resource_clashing_with_another_ones_names_is_refused(project: Path) -
     # NAME finds the existing resource whichever form it is given in.
     again = add(project, "resource", "person", "--dry-run")
     assert {status for status, _ in statuses(again)} == {"identical"}, again.output
+
+
+def test_django_names_an_irregular_plural_for_the_admin(render: Render, tmp_path: Path) -> None:
+    project = copy_of(render, tmp_path, flavour="django", example_resource=False)
+    assert add(project, "resource", "mice").exit_code == 0
+    assert add(project, "resource", "banners").exit_code == 0
+    assert '        verbose_name_plural = "mice"\n' in (project / "apps/mice/models.py").read_text()
+    migration = (project / "apps/mice/migrations/0001_initial.py").read_text()
+    assert 'options={"verbose_name_plural": "mice"},' in migration
+    # Django's own plural (`banners`) needs no Meta.
+    assert "class Meta" not in (project / "apps/banners/models.py").read_text()
