@@ -272,8 +272,7 @@ def resource_names(
     class_name = to_pascal(singular)
     if class_name in AMBIGUOUS_CLASSES:
         raise NamingError(
-            f"resource name {name!r}: class {class_name!r} reads like a digit; choose a longer"
-            " name"
+            f"resource name {name!r}: class {class_name!r} reads like a digit; choose a longer name"
         )
     if class_name in BLUEPRINT_CLASSES or keyword.iskeyword(class_name):
         raise NamingError(
