@@ -49,6 +49,10 @@ def test_40_character_names_give_a_working_project(
         for command in commands:
             result = add(project, *command)
             assert result.exit_code == 0, (command, result.output)
+    # Names the old rules refused, `status` (fastapi's `status` is imported next to it).
+    for resource in ("status", "movie", "cactus"):
+        result = add(project, "resource", resource, "--fields", "title:str")
+        assert result.exit_code == 0, result.output
     run(["uv", "sync", "--quiet"], project)
     lint(project)  # ruff check with E501 at 100 columns, ruff format, mypy
     its_tests_pass(project)
