@@ -39,7 +39,7 @@ def test_route_adds_endpoint_helper_and_tests(project: Path) -> None:
     tests = read(project, TESTS)
     assert "async def test_publish(async_client: AsyncClient)" in tests
     assert 'request("POST", f"{URL}/{created[\'id\']}/publish")' in tests
-    assert "async def test_publish_missing_item_is_404" in tests
+    assert "async def test_publish_missing_id_is_404" in tests
 
 
 def test_route_edits_only_add_lines(project: Path) -> None:

@@ -163,7 +163,7 @@ def test_missing_registry_anchor_fails_with_the_lines_to_add(
     ("name", "message"),
     [
         ("messages", "django.contrib.messages in INSTALLED_APPS"),
-        ("cactus", "unambiguous"),
+        ("news", "--singular news_item"),
         ("widget", "apps/api/widgets.py"),
     ],
 )
@@ -193,7 +193,7 @@ def test_route_adds_endpoint_helper_and_tests(starter: Path) -> None:
     assert "return await Item.objects.aget(pk=item_id)" in helpers
     tests = read(starter, TESTS)
     assert "@http\nasync def test_publish(api: AsyncClient) -> None:" in tests
-    assert "async def test_publish_missing_item_is_404(api: AsyncClient)" in tests
+    assert "async def test_publish_missing_id_is_404(api: AsyncClient)" in tests
     again = add(starter, "route", "items", "publish", "--method", "post")
     assert {status for status, _ in statuses(again)} == {"identical"}
 

@@ -43,7 +43,7 @@ def passes_its_checks(project: Path, routes: str) -> None:
     output = run(["uv", "run", "pytest", "-v", "-p", "no:cacheprovider"], project)
     archive = "test_helper_archive" + ("_async" if routes == "async" else "")
     recount = "test_helper_recount" + ("_async" if routes == "sync" else "")
-    tests = ("test_publish", "test_publish_missing_banner_is_404", "test_featured")
+    tests = ("test_publish", "test_publish_missing_id_is_404", "test_featured")
     for test in (*tests, archive, recount):
         assert f"tests/test_banners.py::{test} PASSED" in output
     assert "FAILED" not in output

@@ -1,6 +1,7 @@
 """The naming rule: singular or plural in, the same names out; refused names say why."""
 
 import keyword
+import re
 
 import pytest
 from hypothesis import given
@@ -8,11 +9,198 @@ from hypothesis import strategies as st
 
 from apiforge.naming import (
     AMBIGUOUS_NAMES,
+    MAX_NAME_LENGTH,
     NamingError,
     helper_method_name,
     reserved_names,
     resource_names,
+    to_pascal,
 )
+
+# Real English nouns, singular and plural: regular, irregular, Latin and Greek, words ending
+# in `s`, and multi-word names (only the last word is inflected).
+NOUNS = [
+    tuple(line.split())
+    for line in """
+    banner banners
+    category categories
+    box boxes
+    address addresses
+    day days
+    movie movies
+    cookie cookies
+    mouse mice
+    person people
+    child children
+    cactus cactuses
+    status statuses
+    hero heroes
+    potato potatoes
+    tomato tomatoes
+    echo echoes
+    volcano volcanoes
+    quiz quizzes
+    analysis analyses
+    crisis crises
+    thesis theses
+    oasis oases
+    bus buses
+    campus campuses
+    virus viruses
+    bonus bonuses
+    census censuses
+    circus circuses
+    genius geniuses
+    syllabus syllabuses
+    radius radiuses
+    focus focuses
+    corpus corpuses
+    lotus lotuses
+    walrus walruses
+    apparatus apparatuses
+    genus genera
+    nucleus nuclei
+    stimulus stimuli
+    alumnus alumni
+    alias aliases
+    atlas atlases
+    bias biases
+    canvas canvases
+    gas gases
+    iris irises
+    lens lenses
+    tooth teeth
+    goose geese
+    foot feet
+    man men
+    woman women
+    ox oxen
+    criterion criteria
+    phenomenon phenomena
+    leaf leaves
+    wolf wolves
+    knife knives
+    life lives
+    wife wives
+    half halves
+    calf calves
+    scarf scarves
+    dwarf dwarves
+    roof roofs
+    chief chiefs
+    cafe cafes
+    toy toys
+    key keys
+    boy boys
+    monkey monkeys
+    journey journeys
+    survey surveys
+    city cities
+    country countries
+    company companies
+    party parties
+    story stories
+    entry entries
+    library libraries
+    policy policies
+    reply replies
+    user users
+    order orders
+    product products
+    invoice invoices
+    payment payments
+    customer customers
+    account accounts
+    article articles
+    comment comments
+    tag tags
+    author authors
+    book books
+    review reviews
+    ticket tickets
+    event events
+    message messages
+    notification notifications
+    setting settings
+    profile profiles
+    image images
+    photo photos
+    video videos
+    radio radios
+    piano pianos
+    zoo zoos
+    memo memos
+    kilo kilos
+    logo logos
+    studio studios
+    portfolio portfolios
+    stadium stadiums
+    album albums
+    medium mediums
+    house houses
+    horse horses
+    course courses
+    phase phases
+    purchase purchases
+    release releases
+    license licenses
+    cheese cheeses
+    nurse nurses
+    expense expenses
+    vertex vertexes
+    appendix appendixes
+    suffix suffixes
+    prefix prefixes
+    fox foxes
+    tax taxes
+    fax faxes
+    mix mixes
+    bush bushes
+    dish dishes
+    wish wishes
+    church churches
+    watch watches
+    batch batches
+    branch branches
+    stomach stomachs
+    address addresses
+    business businesses
+    process processes
+    glass glasses
+    kiss kisses
+    boss bosses
+    area areas
+    idea ideas
+    pizza pizzas
+    sofa sofas
+    camera cameras
+    formula formulas
+    schema schemas
+    visa visas
+    taxi taxis
+    kiwi kiwis
+    ski skis
+    human humans
+    money monies
+    team teams
+    project projects
+    task tasks
+    invoice_line invoice_lines
+    order_item order_items
+    user_profile user_profiles
+    blog_post blog_posts
+    blog_post_category blog_post_categories
+    sales_person sales_people
+    line_item line_items
+    shopping_cart shopping_carts
+    api_key api_keys
+    access_token access_tokens
+    credit_card credit_cards
+    shipping_address shipping_addresses
+    tax_rate tax_rates
+    team_member team_members
+""".strip().splitlines()
+]
 
 
 @pytest.mark.parametrize(
@@ -38,11 +226,80 @@ def test_names(name: str, singular: str, plural: str, class_name: str) -> None:
     assert names.helper_class == f"{class_name}Helper"
 
 
+@pytest.mark.parametrize(("singular", "plural"), NOUNS, ids=[pair[0] for pair in NOUNS])
+def test_real_nouns_in_either_form_give_the_same_names(singular: str, plural: str) -> None:
+    for name in (singular, plural, to_pascal(singular), plural.replace("_", "-")):
+        names = resource_names(name)
+        assert (names.singular, names.plural) == (singular, plural), name
+        assert names.class_name == to_pascal(singular)
+        assert (names.module, names.url) == (plural, f"/{plural}")
+
+
+def test_the_noun_list_is_long() -> None:
+    assert len(NOUNS) >= 150
+
+
+@pytest.mark.parametrize("name", ["news", "species", "series", "sheep", "fish", "equipment"])
+def test_a_noun_without_a_distinct_plural_asks_for_the_other_form(name: str) -> None:
+    with pytest.raises(NamingError, match=f"keep /{name} with --singular"):
+        resource_names(name)
+    names = resource_names(name, singular=f"{name}_item")
+    assert (names.singular, names.plural, names.class_name) == (
+        f"{name}_item",
+        name,
+        to_pascal(f"{name}_item"),
+    )
+    assert names.url == f"/{name}"
+
+
+@pytest.mark.parametrize(
+    ("name", "overrides", "singular", "plural"),
+    [
+        # inflect reads `menus` as a singular (like `bus`) and pluralises `epoch` as `epoches`.
+        ("menu", {"plural": "menus"}, "menu", "menus"),
+        ("menus", {"plural": "menus"}, "menu", "menus"),
+        ("epoch", {"plural": "epochs"}, "epoch", "epochs"),
+        ("menus", {"singular": "menu"}, "menu", "menus"),
+        ("person", {"plural": "persons"}, "person", "persons"),
+        ("news", {"singular": "NewsItem"}, "news_item", "news"),
+        ("news_item", {"singular": "news_item", "plural": "news"}, "news_item", "news"),
+    ],
+)
+def test_overrides(name: str, overrides: dict[str, str], singular: str, plural: str) -> None:
+    names = resource_names(name, **overrides)
+    assert (names.singular, names.plural) == (singular, plural)
+
+
+@pytest.mark.parametrize(
+    ("name", "overrides", "message"),
+    [
+        ("menu", {}, "--plural menus"),
+        ("banner", {"singular": "a", "plural": "b"}, "NAME must be the --singular or the --plural"),
+        ("news", {"plural": "news"}, "no singular of 'news' found: give it with --singular"),
+        ("news", {"singular": "news", "plural": "news"}, "both 'news'"),
+        ("widget", {"plural": "json"}, "standard-library"),
+        ("widget", {"plural": "Bad Name!"}, "--plural"),
+        ("widget", {"plural": "w" * 41}, "limited to 40"),
+    ],
+)
+def test_refused_overrides(name: str, overrides: dict[str, str], message: str) -> None:
+    with pytest.raises(NamingError, match=re.escape(message)):
+        resource_names(name, **overrides)
+
+
+def test_names_are_limited_to_40_characters() -> None:
+    name = "order_item_" + "x" * (MAX_NAME_LENGTH - len("order_item__box")) + "_box"
+    assert len(name) == MAX_NAME_LENGTH
+    assert resource_names(name).plural == name + "es"
+    with pytest.raises(NamingError, match="has 41 characters; names are limited to 40"):
+        resource_names(name + "x")
+
+
 def test_reserved_names_are_the_list_copier_validates_with() -> None:
     assert {"json", "class", "fastapi", "migrations"} <= reserved_names()
 
 
-@pytest.mark.parametrize("name", ["l", "ls", "L"])
+@pytest.mark.parametrize("name", ["l", "L"])
 def test_a_name_that_reads_like_a_digit_is_refused(name: str) -> None:
     with pytest.raises(NamingError, match="reads like the digit 1"):
         resource_names(name)

@@ -177,6 +177,20 @@ def add_resource(
             ' views:int=0 published_at:datetime?"; types: str text int float bool datetime date',
         ),
     ] = "",
+    singular: Annotated[
+        str | None,
+        typer.Option(
+            help="The singular, where English has none apart from the plural or the library"
+            " guesses wrong: `apiforge add resource news --singular news_item`"
+        ),
+    ] = None,
+    plural: Annotated[
+        str | None,
+        typer.Option(
+            help="The plural, where the library guesses wrong: `apiforge add resource menu"
+            " --plural menus`; later commands find the resource by either form"
+        ),
+    ] = None,
     is_async: AsyncStyle = None,
     dry_run: DryRun = False,
     force: Force = False,
@@ -185,12 +199,13 @@ def add_resource(
     """Create a resource: model, migration, schemas, helper, CRUD routes and tests."""
     from .add import run
     from .fields import parse_fields
-    from .naming import resource_names
     from .planner import plan_resource
     from .requests import ResourceRequest
+    from .resources import new_resource
 
     def planner(flavour: "FlavourRules", style: bool) -> "Plan":
-        request = ResourceRequest(resource_names(name), parse_fields(fields), style)
+        names = new_resource(flavour, name, singular=singular, plural=plural)
+        request = ResourceRequest(names, parse_fields(fields), style)
         return plan_resource(flavour, request, force=force)
 
     raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))
@@ -215,13 +230,13 @@ def add_route(
 ) -> None:
     """Add an endpoint to a resource's router, a matching helper method and tests."""
     from .add import run
-    from .naming import resource_names
     from .planner import plan_route
     from .requests import RouteRequest
+    from .resources import find_resource
 
     def planner(flavour: "FlavourRules", style: bool) -> "Plan":
         request = RouteRequest.build(
-            resource_names(resource), name, method.value, path, is_async=style
+            find_resource(flavour, resource), name, method.value, path, is_async=style
         )
         return plan_route(flavour, request, force=force)
 
@@ -241,12 +256,12 @@ def add_helper(
 ) -> None:
     """Add a method to a resource's helper class, and a test that calls it."""
     from .add import run
-    from .naming import resource_names
     from .planner import plan_helper
     from .requests import HelperRequest
+    from .resources import find_resource
 
     def planner(flavour: "FlavourRules", style: bool) -> "Plan":
-        request = HelperRequest.build(resource_names(resource), name, is_async=style)
+        request = HelperRequest.build(find_resource(flavour, resource), name, is_async=style)
         return plan_helper(flavour, request, force=force)
 
     raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))

@@ -70,6 +70,11 @@ def _default_literal(type_: str, raw: str, spec: str) -> str:
 
 
 def parse_field(spec: str) -> Field:
+    if "," in spec.partition("=")[0]:  # a default may hold a comma
+        raise FieldError(
+            f"field {spec!r}: fields are separated by spaces, not commas"
+            f" (--fields {spec.replace(',', ' ')!r})"
+        )
     name, sep, rest = spec.partition(":")
     if not sep:
         raise FieldError(f"field {spec!r} must read NAME:TYPE (types: {', '.join(TYPES)})")

@@ -67,6 +67,19 @@ def class_methods(code: str, class_name: str) -> set[str] | None:
     return None
 
 
+def classes(code: str) -> dict[str, set[str]]:
+    """Method names of each top-level class of the module."""
+    return {
+        node.name: {
+            item.name
+            for item in node.body
+            if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        for node in _tree(code).body
+        if isinstance(node, ast.ClassDef)
+    }
+
+
 def str_assignments(code: str) -> dict[str, str | None]:
     """Top-level `name = "text"` / `name: T = None` assignments (Alembic's revision ids)."""
     values: dict[str, str | None] = {}

@@ -44,6 +44,11 @@ class Flavour(Protocol):
 
     def helpers_file(self, names: ResourceNames) -> str: ...
 
+    @property
+    def helpers_pattern(self) -> str:
+        """The glob of every resource's helpers file (`helpers_file` of any module)."""
+        ...
+
     def tests_file(self, names: ResourceNames) -> str: ...
 
     def clashes(self, names: ResourceNames) -> list[str]:

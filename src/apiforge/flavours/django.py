@@ -52,6 +52,10 @@ class Django:
     def helpers_file(self, names: ResourceNames) -> str:
         return f"apps/{names.module}/helpers.py"
 
+    @property
+    def helpers_pattern(self) -> str:
+        return "apps/*/helpers.py"
+
     def tests_file(self, names: ResourceNames) -> str:
         return f"tests/test_{names.module}.py"
 

@@ -44,6 +44,10 @@ class SqlAlchemy:
     def helpers_file(self, names: ResourceNames) -> str:
         return f"{self.package}/{names.module}/helpers.py"
 
+    @property
+    def helpers_pattern(self) -> str:
+        return f"{self.package}/*/helpers.py"
+
     def tests_file(self, names: ResourceNames) -> str:
         return f"tests/test_{names.module}.py"
 
