@@ -21,8 +21,6 @@ from .conftest import Render
 runner = CliRunner()
 
 ROUTERS, MODELS = "src/demo/routers.py", "src/demo/models.py"
-LONG = "a_resource_name_long_enough_that_its_generated_code_cannot_keep_to_one_hundred"
-
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
     def edit(project: Path) -> None:
@@ -66,8 +64,9 @@ def remove(path: str) -> Callable[[Path], None]:
             "error: ruff failed",
         ),
         (
-            lambda project: None,
-            ["resource", LONG],
+            # Names fit 100 columns; a project that allows fewer gets a clear refusal.
+            replace("pyproject.toml", "line-length = 100", "line-length = 40"),
+            ["resource", "a_resource_name_of_forty_characters_long"],
             "error: the generated code would have lines longer than the project allows",
         ),
     ],
