@@ -22,6 +22,7 @@ runner = CliRunner()
 
 ROUTERS, MODELS = "src/demo/routers.py", "src/demo/models.py"
 
+
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
     def edit(project: Path) -> None:
         text = (project / path).read_text()
