@@ -215,6 +215,7 @@ def test_several_migration_heads_are_refused(project: Path) -> None:
         ("banners", "title", "NAME:TYPE"),
         ("banners", "title:money", "unknown type"),
         ("banners", "id:int", "reserved"),
+        ("banners", "sort:str", "reserved"),
         ("banners", "for:int", "keyword"),
         ("banners", "views:int=many", "default"),
         ("banners", "title:str title:text", "more than once"),

@@ -57,7 +57,7 @@ def test_migrations_apply_and_service_serves(render: Render, routes: str, tmp_pa
         "async def main():\n"
         "    app = create_app()\n"
         "    t = httpx2.ASGITransport(app=app)\n"
-        "    async with httpx2.AsyncClient(transport=t, base_url='http://x') as c:\n"
+        "    async with httpx2.AsyncClient(transport=t, base_url='http://localhost') as c:\n"
         "        r = await c.post('/api/items', json={'name': 'first'})\n"
         "        assert r.status_code == 201, r.text\n"
         "        r = await c.get('/api/items')\n"

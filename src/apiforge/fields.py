@@ -21,8 +21,9 @@ RESERVED_FIELDS = frozenset(
        "field_validator", "classmethod", "object"}
     # SQL keywords SQLAlchemy does not quote, as SQLite or PostgreSQL need.
     | {"nothing", "returning", "collation", "concurrently", "lateral", "tablesample"}
-    # Arguments and locals of the list filters.
-    | {"self", "search", "queryset", "limit", "offset"}
+    # The list's query parameters other than the fields, which are also its helper's keyword
+    # arguments (`self` included): a field of that name would have two meanings.
+    | {"self", "search", "sort", "limit", "offset"}
     # SQLAlchemy's declarative base.
     | {"metadata", "registry", "awaitable_attrs"}
     # pydantic's BaseModel and its metaclass (its `model_*` names are refused by prefix), and

@@ -55,9 +55,9 @@ BLUEPRINT_NAMES = frozenset(
 BLUEPRINT_CLASSES = frozenset(
     {
         "Annotated", "Any", "APIRouter", "AsyncClient", "AsyncSession", "Base", "BaseModel",
-        "ConfigDict", "ConflictError", "Database", "DatabaseDep", "Depends", "Field",
-        "HelperDep", "IntegrityError", "Mapped", "NotFoundError", "Page", "PageDep",
-        "Sequence", "Session", "TestClient",
+        "ColumnElement", "ConfigDict", "ConflictError", "Database", "DatabaseDep", "Depends",
+        "Field", "HelperDep", "IntegrityError", "Mapped", "NotFoundError", "Page", "PageQuery",
+        "Q", "Query", "Sequence", "Session", "TestClient",
     }
 )  # fmt: skip
 
