@@ -26,6 +26,13 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Each xdist worker tests against a database of its own on the PostgreSQL server: generated
+# suites create and drop `<name>_test` (or `test_<name>`), which two workers must not share.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and os.environ.get("APIFORGE_TEST_POSTGRES_URL"):
+    _base, _, _name = os.environ["APIFORGE_TEST_POSTGRES_URL"].rpartition("/")
+    os.environ["APIFORGE_TEST_POSTGRES_URL"] = f"{_base}/{_name}_{_worker}"
+
 # What installing and testing a rendered project adds to it.
 INSTALLED_DIRS = (".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__")
 

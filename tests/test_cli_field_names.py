@@ -40,7 +40,7 @@ PRINT_ATTRIBUTES = (
 )
 
 # A resource per batch of names keeps each table far from PostgreSQL's row-size limit.
-RESOURCES = ("apples", "bananas", "cherries", "grapes", "lemons", "mangos", "peaches", "plums")
+RESOURCES = ("apples", "bananas", "cherries", "grapes", "lemons", "melons", "peaches", "plums")
 BATCH = 120
 
 
@@ -82,8 +82,11 @@ def field_specs(names: list[str]) -> str:
     )
 
 
-def its_tests_pass(project: Path, env: dict[str, str] | None = None) -> None:
-    output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+def its_tests_pass(
+    project: Path, env: dict[str, str] | None = None, *, select: str | None = None
+) -> None:
+    chosen = ["-k", select] if select else []
+    output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider", *chosen], project, env)
     summary = output.strip().splitlines()[-1]
     assert re.fullmatch(r"\d+ passed in .*", summary), output  # no failure, skip or warning
 
@@ -101,10 +104,14 @@ def test_every_accepted_field_name_works(render: Render, tmp_path: Path, flavour
         assert result.exit_code == 0, result.output
 
     lint(project)
-    its_tests_pass(project)
     postgres = os.environ.get("APIFORGE_TEST_POSTGRES_URL")
     if postgres:
         its_tests_pass(project, {"DATABASE_URL": postgres})
+        # Sorting and filtering by each name send the same quoted names as the other tests:
+        # on SQLite, whose keywords are fewer, those two loops over ~100 fields add no check.
+        its_tests_pass(project, select="not sorts_by_each_field and not filters_by_equality")
+    else:
+        its_tests_pass(project)
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'migrated.db'}"}
     if flavour == "sqlalchemy":
         run(["uv", "run", "alembic", "upgrade", "head"], project, env)

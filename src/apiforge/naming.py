@@ -136,9 +136,12 @@ def singular_and_plural(word: str) -> tuple[str, str]:
             f"{word!r} is the same in the singular and the plural, and the generated code needs"
             f" two names: keep /{word} with --singular (e.g. --singular {word}_item)"
         )
+    # A variant plural (`mangos`, inflect's `mangoes`): take it as given, by hand.
+    singular = _inflect().singular_noun(word)
+    example = f" (e.g. --singular {singular} --plural {word})" if singular else ""
     raise NamingError(
         f"{word!r} has no singular and plural that lead back to each other: give them by hand"
-        " with --singular and --plural"
+        f" with --singular and --plural{example}"
     )
 
 
