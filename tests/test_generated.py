@@ -41,7 +41,8 @@ def test_tests_on_postgresql(render: Render, answers: dict[str, object], postgre
 
 @pytest.mark.parametrize("routes", ["async", "sync"])
 def test_migrations_apply_and_service_serves(render: Render, routes: str, tmp_path: Path) -> None:
-    """`make migrate` on a fresh SQLite file, then the real app answers over HTTP."""
+    """`make migrate` on a fresh SQLite file, then the real app answers over HTTP, a list
+    shaped as resources made before v0.2.0 (`PageDep`) included."""
     answers = {
         "flavour": "sqlalchemy",
         "database": "sqlite",
@@ -53,13 +54,22 @@ def test_migrations_apply_and_service_serves(render: Render, routes: str, tmp_pa
     run(["uv", "run", "alembic", "upgrade", "head"], project, env={"DATABASE_URL": url})
     script = (
         "import asyncio, httpx2\n"
+        "from fastapi import APIRouter\n"
         "from demo.main import create_app\n"
+        "from demo.pagination import PageDep\n"
+        "old = APIRouter()\n"
+        "@old.get('/old')\n"
+        "async def old_list(page: PageDep) -> list[int]:\n"
+        "    return [page.limit, page.offset]\n"
         "async def main():\n"
         "    app = create_app()\n"
+        "    app.include_router(old)\n"
         "    t = httpx2.ASGITransport(app=app)\n"
         "    async with httpx2.AsyncClient(transport=t, base_url='http://localhost') as c:\n"
         "        r = await c.post('/api/items', json={'name': 'first'})\n"
         "        assert r.status_code == 201, r.text\n"
+        "        assert (await c.get('/old', params={'limit': 3})).json() == [3, 0]\n"
+        "        assert (await c.get('/old', params={'limit': 0})).status_code == 422\n"
         "        r = await c.get('/api/items')\n"
         "        print(r.json()['total'])\n"
         "    await app.state.db.dispose_async()\n"

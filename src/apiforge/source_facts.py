@@ -57,14 +57,7 @@ def routes(code: str, router: str = "router") -> list[tuple[str, str, str]]:
 
 def class_methods(code: str, class_name: str) -> set[str] | None:
     """Method names of class `class_name`; None when the module has no such class."""
-    for node in _tree(code).body:
-        if isinstance(node, ast.ClassDef) and node.name == class_name:
-            return {
-                item.name
-                for item in node.body
-                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
-            }
-    return None
+    return classes(code).get(class_name)
 
 
 def classes(code: str) -> dict[str, set[str]]:
