@@ -26,7 +26,7 @@ def test_outside_a_project_exits_1_with_a_clear_message(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ("just words\n", "not a `key: value` line"),
+        ("just words\n", "holds no `key: value` answers"),
         ("flavour: sqlalchemy\n", "lacks package_name, routes"),
         ("flavour: pyramid\npackage_name: demo\nroutes: async\n", "unknown flavour"),
         ("flavour: sqlalchemy\npackage_name: Demo-1\nroutes: async\n", "no identifier"),

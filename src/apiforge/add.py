@@ -1,69 +1,52 @@
-"""`apiforge add ...`: read the project, plan, verify, apply all at once, report.
+"""`apiforge add ...`: read the project, plan, apply all at once, report.
 
-Each step only takes what the step before it produced.
+Each step only takes what the step before it produced; a refusal anywhere is an
+ApiforgeError, which the CLI reports.
 """
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import typer
 
-from .apply import ApplyError, apply_changes
-from .cst_edits import AnchorError, ClashError
-from .fields import FieldError
+from .apply import apply_changes
+from .errors import ApiforgeError
 from .flavours import Flavour, flavour_for
-from .flavours.sqlalchemy import MigrationError
-from .naming import NamingError
-from .plan import Plan, VerifyError, verify
-from .planner import PlanError
-from .project import ProjectError, read_project
-from .pyformat import FormatError
-from .report import error, report
-from .requests import RequestError
-
-# Plans one command for a flavour, in the route style (True: async) it resolved to.
-Planner = Callable[[Flavour, bool], Plan]
-REFUSALS = (
-    ProjectError,
-    NamingError,
-    FieldError,
-    RequestError,
-    PlanError,
-    ClashError,
-    MigrationError,
-    FormatError,
-    VerifyError,
-)
+from .plan import Change, Plan
+from .project import read_project
+from .report import report
 
 
-def run(project_dir: Path | None, planner: Planner, *, is_async: bool | None, dry_run: bool) -> int:
-    """The exit code of one `add` command; prints its report.
+class Planner(Protocol):
+    """One generator's planning function, its command's arguments bound: the changes for a
+    flavour, in the style (`is_async`) the command resolved to."""
+
+    def __call__(self, flavour: Flavour, *, is_async: bool) -> list[Change]: ...
+
+
+def run(
+    project_dir: Path | None,
+    planner: Planner,
+    *,
+    is_async: bool | None,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    """Plan one `add` command, print its report, and apply it unless `dry_run`.
 
     `is_async` None takes the project's default style.
     """
-    try:
-        project = read_project(project_dir or Path.cwd())
-        style = project.is_async if is_async is None else is_async
-        plan = planner(flavour_for(project), style)
-        verify(plan)
-    except AnchorError as refusal:
-        error(str(refusal), refusal.lines)
-        return 1
-    except REFUSALS as refusal:
-        error(str(refusal))
-        return 1
+    project = read_project(project_dir or Path.cwd())
+    style = project.is_async if is_async is None else is_async
+    plan = Plan(planner(flavour_for(project), is_async=style), force=force)
     conflicts = plan.conflicts
     report(plan, refused=bool(conflicts), diffs=dry_run)
     if conflicts:
         paths = ", ".join(change.path for change in conflicts)
-        error(f"{paths} exist(s) and differ(s): nothing was written (--force overwrites)")
-        return 1
+        raise ApiforgeError(
+            f"{paths} exist(s) and differ(s): nothing was written (--force overwrites)"
+        )
     if dry_run:
         typer.echo("dry run: no changes were made")
-        return 0
-    try:
-        apply_changes(project.root, plan.writes)
-    except ApplyError as failure:
-        error(f"{failure}; the project was left as it was")
-        return 1
-    return 0
+        return
+    apply_changes(project.root, plan.writes)

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .errors import ApiforgeError
 from .template_source import TemplateSource
 
 # The words Copier reads as a bool answer (`cast_to_bool`); it takes any other text as true.
@@ -19,7 +20,7 @@ TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on"})
 FALSE_WORDS = frozenset({"", "n", "no", "f", "false", "off", "~", "null", "none"})
 
 
-class AnswerError(ValueError):
+class AnswerError(ApiforgeError):
     """A `--data` answer the template would not take as meant; nothing was written."""
 
 

@@ -4,10 +4,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import ApiforgeError
 from .plan import Change
 
 
-class ApplyError(Exception):
+class ApplyError(ApiforgeError):
     """A write failed; every file already written was restored."""
 
 
@@ -50,4 +51,7 @@ def apply_changes(root: Path, changes: list[Change]) -> None:
                 if parent == root or not parent.is_dir() or any(parent.iterdir()):
                     break
                 parent.rmdir()
-        raise ApplyError(f"could not write {error.filename or error}: {error.strerror}") from None
+        raise ApplyError(
+            f"could not write {error.filename or error}: {error.strerror};"
+            " the project was left as it was"
+        ) from None

@@ -1,22 +1,37 @@
 """The `apiforge` command line. Heavy imports (Copier, libcst, Jinja) wait until a command runs."""
 
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-if TYPE_CHECKING:
-    from .flavours import Flavour as FlavourRules
-    from .plan import Plan
+from .errors import ApiforgeError
+
+
+class Commands(TyperGroup):
+    """The one place an ApiforgeError from any command becomes an error message and exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ApiforgeError as refusal:
+            from .report import error
+
+            error(str(refusal), refusal.lines)
+            raise typer.Exit(code=1) from None
+
 
 app = typer.Typer(
+    cls=Commands,
     help="Start and grow async-ready Python API services.",
     no_args_is_help=True,
 )
 
 
-class Flavour(StrEnum):
+class FlavourName(StrEnum):
     sqlalchemy = "sqlalchemy"
     django = "django"
 
@@ -44,17 +59,10 @@ def main() -> None:
     """Start and grow async-ready Python API services."""
 
 
-def fail(message: str) -> typer.Exit:
-    from .report import error
-
-    error(message)
-    return typer.Exit(code=1)
-
-
 @app.command()
 def new(
     destination: Annotated[Path, typer.Argument(help="Directory of the new project")],
-    flavour: Annotated[Flavour | None, typer.Option(help="Framework flavour")] = None,
+    flavour: Annotated[FlavourName | None, typer.Option(help="Framework flavour")] = None,
     database: Annotated[Database | None, typer.Option(help="Default database")] = None,
     routes: Annotated[Routes | None, typer.Option(help="Generated routes: async or sync")] = None,
     defaults: Annotated[
@@ -74,19 +82,17 @@ def new(
     ] = None,
 ) -> None:
     """Generate a new service from the template."""
-    from .answers import AnswerError, parse_data
-    from .new import NewProjectError, new_project
-    from .template_source import TemplateSourceError, installed_source
+    from .answers import parse_data
+    from .new import new_project
+    from .template_source import installed_source
 
-    try:
-        answers = parse_data(data or [])
-        for key, choice in (("flavour", flavour), ("database", database), ("routes", routes)):
-            if choice is not None:
-                answers[key] = choice.value
-        source = template or installed_source()
-        new_project(destination, source, answers, defaults=defaults, vcs_ref=vcs_ref)
-    except (AnswerError, NewProjectError, TemplateSourceError) as error:
-        raise fail(str(error)) from None
+    answers = parse_data(data or [])
+    for key, choice in (("flavour", flavour), ("database", database), ("routes", routes)):
+        if choice is not None:
+            answers[key] = choice.value
+    new_project(
+        destination, template or installed_source(), answers, defaults=defaults, vcs_ref=vcs_ref
+    )
 
 
 @app.command()
@@ -120,13 +126,10 @@ def update(
 
     Exits non-zero if the project is not a clean git checkout, or if conflicts are left.
     """
-    from .answers import AnswerError, parse_data
-    from .update import UpdateError, update_project
+    from .answers import parse_data
+    from .update import update_project
 
-    try:
-        update_project(project_dir, parse_data(data or []), vcs_ref=vcs_ref, trust=trust)
-    except (AnswerError, UpdateError) as error:
-        raise fail(str(error)) from None
+    update_project(project_dir, parse_data(data or []), vcs_ref=vcs_ref, trust=trust)
     typer.echo("updated: review `git diff`, run the tests, then commit")
 
 
@@ -198,17 +201,10 @@ def add_resource(
 ) -> None:
     """Create a resource: model, migration, schemas, helper, CRUD routes and tests."""
     from .add import run
-    from .fields import parse_fields
-    from .planner import plan_resource
-    from .requests import ResourceRequest
-    from .resources import new_resource
+    from .generators.resource import plan_resource
 
-    def planner(flavour: "FlavourRules", style: bool) -> "Plan":
-        names = new_resource(flavour, name, singular=singular, plural=plural)
-        request = ResourceRequest(names, parse_fields(fields), style)
-        return plan_resource(flavour, request, force=force)
-
-    raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))
+    planner = partial(plan_resource, name=name, fields=fields, singular=singular, plural=plural)
+    run(project_dir, planner, is_async=is_async, dry_run=dry_run, force=force)
 
 
 @add_app.command("route")
@@ -230,17 +226,10 @@ def add_route(
 ) -> None:
     """Add an endpoint to a resource's router, a matching helper method and tests."""
     from .add import run
-    from .planner import plan_route
-    from .requests import RouteRequest
-    from .resources import find_resource
+    from .generators.route import plan_route
 
-    def planner(flavour: "FlavourRules", style: bool) -> "Plan":
-        request = RouteRequest.build(
-            find_resource(flavour, resource), name, method.value, path, is_async=style
-        )
-        return plan_route(flavour, request, force=force)
-
-    raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))
+    planner = partial(plan_route, resource=resource, name=name, method=method.value, path=path)
+    run(project_dir, planner, is_async=is_async, dry_run=dry_run, force=force)
 
 
 @add_app.command("helper")
@@ -256,15 +245,10 @@ def add_helper(
 ) -> None:
     """Add a method to a resource's helper class, and a test that calls it."""
     from .add import run
-    from .planner import plan_helper
-    from .requests import HelperRequest
-    from .resources import find_resource
+    from .generators.helper import plan_helper
 
-    def planner(flavour: "FlavourRules", style: bool) -> "Plan":
-        request = HelperRequest.build(find_resource(flavour, resource), name, is_async=style)
-        return plan_helper(flavour, request, force=force)
-
-    raise typer.Exit(run(project_dir, planner, is_async=is_async, dry_run=dry_run))
+    planner = partial(plan_helper, resource=resource, name=name)
+    run(project_dir, planner, is_async=is_async, dry_run=dry_run, force=force)
 
 
 if __name__ == "__main__":

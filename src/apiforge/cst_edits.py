@@ -6,20 +6,15 @@ from collections.abc import Callable, Sequence
 
 import libcst as cst
 
+from .errors import ApiforgeError
 from .source_facts import bound_names
 
 
-class AnchorError(Exception):
+class AnchorError(ApiforgeError):
     """The place an edit hooks onto is missing; `lines` are what to add by hand."""
 
-    def __init__(self, path: str, reason: str, lines: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-        self.lines = lines
 
-
-class ClashError(Exception):
+class ClashError(ApiforgeError):
     """A different definition of the same name is already there."""
 
 
@@ -128,7 +123,7 @@ def _add_from_import(
     else:
         imports = [i for i, stmt in enumerate(body) if _is_import(stmt)]
         if not imports:
-            raise AnchorError(path, "no import block to add to", line)
+            raise AnchorError(f"{path}: no import block to add to", line)
         at = imports[-1] + 1
         new = new.with_changes(leading_lines=(_BLANK,))
     body.insert(at, new)
@@ -172,7 +167,7 @@ def add_call(code: str, path: str, obj: str, attr: str, line: str) -> str:
     body = list(module.body)
     anchors = [i for i, s in enumerate(body) if _calls(s, obj, attr) or _assigns(s, obj)]
     if not anchors:
-        raise AnchorError(path, f"no `{obj} = ...` to register with", line)
+        raise AnchorError(f"{path}: no `{obj} = ...` to register with", line)
     body.insert(anchors[-1] + 1, new)
     return module.with_changes(body=body).code
 
@@ -214,7 +209,7 @@ def add_to_all(code: str, path: str, name: str) -> str:
     transformer = _AddToAll(name)
     result = module.visit(transformer)
     if not transformer.found:
-        raise AnchorError(path, "no `__all__ = [...]` list", f'__all__ += ["{name}"]')
+        raise AnchorError(f"{path}: no `__all__ = [...]` list", f'__all__ += ["{name}"]')
     return result.code
 
 
@@ -273,7 +268,7 @@ def add_to_list(code: str, path: str, name: str, value: str, after_prefix: str) 
     found = [(i, _list_assignment(s, name)) for i, s in enumerate(module.body)]
     lists = [(i, items) for i, items in found if items is not None]
     if not lists:
-        raise AnchorError(path, f"no `{name} = [...]` list", hand)
+        raise AnchorError(f"{path}: no `{name} = [...]` list", hand)
     index, items = lists[0]
     strings = [
         e.value.evaluated_value if isinstance(e.value, cst.SimpleString) else None
@@ -355,7 +350,7 @@ def add_methods(code: str, path: str, class_name: str, methods: str) -> str:
     new = [s for s in wrapper.body.body if isinstance(s, cst.FunctionDef)]
     if not classes:
         lines = "".join(cst.Module([]).code_for_node(s) for s in new)
-        raise AnchorError(path, f"no class {class_name} to add the method to", lines)
+        raise AnchorError(f"{path}: no class {class_name} to add the method to", lines)
     target = classes[0]
     assert isinstance(target, cst.ClassDef)
     inner = target.body

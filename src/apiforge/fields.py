@@ -8,6 +8,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .errors import ApiforgeError
 from .naming import NamingError, check_identifier
 
 TYPES = ("str", "text", "int", "float", "bool", "datetime", "date")
@@ -39,7 +40,7 @@ RESERVED_FIELDS = frozenset(
 )  # fmt: skip
 
 
-class FieldError(ValueError):
+class FieldError(ApiforgeError):
     """A `--fields` entry the CLI refuses, with the reason in its message."""
 
 

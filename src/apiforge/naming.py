@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import ApiforgeError
+
 if TYPE_CHECKING:
     import inflect
 
@@ -62,7 +64,7 @@ BLUEPRINT_CLASSES = frozenset(
 )  # fmt: skip
 
 
-class NamingError(ValueError):
+class NamingError(ApiforgeError):
     """A name the CLI refuses, with the reason in its message."""
 
 

@@ -5,10 +5,11 @@ from pathlib import Path
 from copier import run_copy
 
 from .answers import check_data
+from .errors import ApiforgeError
 from .template_source import TemplateSource
 
 
-class NewProjectError(Exception):
+class NewProjectError(ApiforgeError):
     """The project could not be generated; nothing was left behind."""
 
 

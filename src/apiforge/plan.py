@@ -1,8 +1,7 @@
 """A plan: the files one command creates or edits, held in memory until it is applied."""
 
-import ast
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -44,9 +43,11 @@ class Change:
         return "".join(difflib.unified_diff(old, new, source, f"b/{self.path}"))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    changes: list[Change] = field(default_factory=list)
+    """What one command would do; `force` lets it overwrite owned files that differ."""
+
+    changes: list[Change]
     force: bool = False
 
     def statuses(self) -> list[tuple[Status, Change]]:
@@ -66,19 +67,3 @@ class Plan:
 def read_text(root: Path, path: str) -> str | None:
     file = root / path
     return file.read_text() if file.is_file() else None
-
-
-class VerifyError(Exception):
-    """The plan would leave the project broken; nothing was written."""
-
-
-def verify(plan: Plan) -> None:
-    """Every Python file the plan writes must parse."""
-    for change in plan.writes:
-        if change.path.endswith(".py"):
-            try:
-                ast.parse(change.new, change.path)
-            except SyntaxError as error:
-                raise VerifyError(
-                    f"{change.path} would not parse (line {error.lineno}: {error.msg})"
-                ) from None

@@ -4,6 +4,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .errors import ApiforgeError
 
 ANSWERS_FILE = ".copier-answers.yml"
 FLAVOURS = ("sqlalchemy", "django")
@@ -11,7 +14,7 @@ ROUTE_STYLES = ("async", "sync")
 PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class ProjectError(Exception):
+class ProjectError(ApiforgeError):
     """The directory is no apiforge project, or its answers cannot be understood."""
 
 
@@ -39,26 +42,19 @@ def find_root(start: Path) -> Path:
     )
 
 
-def _answers(path: Path) -> dict[str, str]:
-    """The top-level `key: value` pairs of a Copier answers file.
+def read_answers(root: Path) -> dict[str, Any]:
+    """The answers file of the project at `root`, as Copier wrote it."""
+    import yaml
 
-    Copier writes it as flat YAML scalars; reading those needs no YAML library, which
-    keeps `apiforge add` quick to start.
-    """
-    answers: dict[str, str] = {}
+    path = root / ANSWERS_FILE
     try:
-        text = path.read_text()
+        answers = yaml.load(path.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as error:  # its str() names the path again
         raise ProjectError(f"cannot read {path}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise ProjectError(f"cannot read {path}: {error}") from None
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#") or line.startswith((" ", "-")):
-            continue
-        key, sep, value = line.partition(":")
-        if not sep or not key.strip():
-            raise ProjectError(f"{path}:{number}: not a `key: value` line: {line!r}")
-        answers[key.strip()] = value.strip().strip("'\"")
+    if not isinstance(answers, dict):
+        raise ProjectError(f"{path} holds no `key: value` answers")
     return answers
 
 
@@ -77,7 +73,7 @@ def _tool_defaults(root: Path) -> dict[str, object]:
 def read_project(start: Path) -> Project:
     root = find_root(start)
     path = root / ANSWERS_FILE
-    answers = _answers(path)
+    answers = {key: str(value) for key, value in read_answers(root).items() if value is not None}
     missing = [key for key in ("flavour", "package_name", "routes") if not answers.get(key)]
     if missing:
         raise ProjectError(f"{path} lacks {', '.join(missing)}: is it an apiforge project?")

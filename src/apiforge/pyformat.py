@@ -6,8 +6,10 @@ import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
+from .errors import ApiforgeError
 
-class FormatError(Exception):
+
+class FormatError(ApiforgeError):
     """ruff refused the generated code (it does not parse)."""
 
 

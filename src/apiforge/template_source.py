@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from .errors import ApiforgeError
+
 TEMPLATE_ID = "apiforge"
 # Made by the build (hatch_build.py): HEAD and the tags of the repository built from.
 BUNDLE = Path(__file__).with_name("template.bundle")
 
 
-class TemplateSourceError(Exception):
+class TemplateSourceError(ApiforgeError):
     """No template history to render from."""
 
 

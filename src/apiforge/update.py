@@ -4,17 +4,17 @@ import re
 import subprocess
 from pathlib import Path
 
-import yaml
 from copier import run_update
 
 from .answers import check_data
-from .project import ANSWERS_FILE, ProjectError, find_root
-from .template_source import TEMPLATE_ID, TemplateSource, TemplateSourceError, installed_source
+from .errors import ApiforgeError
+from .project import ANSWERS_FILE, find_root, read_answers
+from .template_source import TEMPLATE_ID, TemplateSource, installed_source
 
 CONFLICT_MARKER = re.compile(rb"^(<{7}|>{7})( |$)", re.MULTILINE)
 
 
-class UpdateError(Exception):
+class UpdateError(ApiforgeError):
     """The update was not done, or left work to do by hand."""
 
 
@@ -24,7 +24,7 @@ def _git(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def check_updatable(project: Path) -> str:
     """The template source recorded in the answers, once the project is fit to update."""
-    answers = yaml.safe_load((project / ANSWERS_FILE).read_text()) or {}
+    answers = read_answers(project)
     source = answers.get("_src_path")
     if not source or not answers.get("_commit"):
         raise UpdateError(f"{ANSWERS_FILE} records no _src_path/_commit: Copier cannot update it")
@@ -64,29 +64,22 @@ def update_project(
     release's migrations run. Raises AnswerError for an answer in `data` the template would
     not take as meant.
     """
-    try:
-        project = find_root(start or Path.cwd())
-    except ProjectError as error:
-        raise UpdateError(str(error)) from None
+    project = find_root(start or Path.cwd())
     recorded = check_updatable(project)
-    try:
-        if recorded == TEMPLATE_ID:
-            source = source or installed_source()
-            check_data(data, source, vcs_ref)
-            with source.as_template_id():
-                _run_update(project, data, vcs_ref=source.ref(vcs_ref), trust=trust)
-        else:
-            # A path (not a URL: `https://`, `gh:`, `git@host:`) that is gone.
-            is_url = "://" in recorded or ":" in recorded.partition("/")[0]
-            if not is_url and not Path(recorded).is_dir():
-                raise UpdateError(
-                    f"cannot read the template recorded in {ANSWERS_FILE}: {recorded} is no"
-                    " directory"
-                )
-            check_data(data, recorded)
-            _run_update(project, data, vcs_ref=vcs_ref, trust=trust)
-    except TemplateSourceError as error:
-        raise UpdateError(str(error)) from None
+    if recorded == TEMPLATE_ID:
+        source = source or installed_source()
+        check_data(data, source, vcs_ref)
+        with source.as_template_id():
+            _run_update(project, data, vcs_ref=source.ref(vcs_ref), trust=trust)
+    else:
+        # A path (not a URL: `https://`, `gh:`, `git@host:`) that is gone.
+        is_url = "://" in recorded or ":" in recorded.partition("/")[0]
+        if not is_url and not Path(recorded).is_dir():
+            raise UpdateError(
+                f"cannot read the template recorded in {ANSWERS_FILE}: {recorded} is no directory"
+            )
+        check_data(data, recorded)
+        _run_update(project, data, vcs_ref=vcs_ref, trust=trust)
     remaining = leftovers(project)
     if remaining:
         raise UpdateError(

@@ -2,12 +2,11 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..naming import ResourceNames
 from ..plan import Change
-from ..project import Project, ProjectError
-from ..requests import ResourceRequest
+from ..project import Project
 
 
 @dataclass(frozen=True)
@@ -24,16 +23,18 @@ class Flavour(Protocol):
     def project(self) -> Project: ...
 
     @property
-    def blueprints(self) -> str:
-        """The directory under `blueprints/` with this flavour's shapes."""
+    def name(self) -> str:
+        """`sqlalchemy` or `django`: the `flavour` answer, and the folder of this flavour's own
+        blueprints inside each generator's folder."""
         ...
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         """The files of a new resource: project path -> blueprint."""
         ...
 
-    def migration(self, request: ResourceRequest) -> Change:
-        """The migration that creates the resource's table (an existing one, when there)."""
+    def migration(self, names: ResourceNames, context: dict[str, Any]) -> Change:
+        """The migration that creates the resource's table (an existing one, when there),
+        rendered with the resource's blueprint `context`."""
         ...
 
     def registrations(self, names: ResourceNames) -> list[Registration]:
@@ -57,12 +58,11 @@ class Flavour(Protocol):
 
 
 def flavour_for(project: Project) -> Flavour:
-    if project.flavour == "sqlalchemy":
-        from .sqlalchemy import SqlAlchemy
-
-        return SqlAlchemy(project)
+    """The rules of the project's flavour (`read_project` accepts no other flavour)."""
     if project.flavour == "django":
         from .django import Django
 
         return Django(project)
-    raise ProjectError(f"`apiforge add` does not support flavour {project.flavour}")
+    from .sqlalchemy import SqlAlchemy
+
+    return SqlAlchemy(project)

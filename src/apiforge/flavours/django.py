@@ -3,13 +3,13 @@
 
 import ast
 from dataclasses import dataclass
+from typing import Any
 
 from .. import cst_edits
-from ..blueprints import render
 from ..naming import ResourceNames
 from ..plan import Change, read_text
 from ..project import Project
-from ..requests import ResourceRequest
+from ..rendering import render
 from . import Registration
 
 RESOURCE = "django/resource"
@@ -28,7 +28,7 @@ API_FILES = {"__init__.py": "api__init__.py", "routes.py": "routes.py", "schemas
 @dataclass(frozen=True)
 class Django:
     project: Project
-    blueprints: str = "django"
+    name: str = "django"
 
     @property
     def settings(self) -> str:
@@ -91,10 +91,10 @@ class Django:
             Registration(routers, register_router, f"{router_import}\n{include}"),
         ]
 
-    def migration(self, request: ResourceRequest) -> Change:
+    def migration(self, names: ResourceNames, context: dict[str, Any]) -> Change:
         """The app's initial migration: a new app starts its own history."""
-        path = f"apps/{request.names.module}/migrations/0001_initial.py"
-        new = render(f"{RESOURCE}/migration.py.jinja", **request.context(self.project.package_name))
+        path = f"apps/{names.module}/migrations/0001_initial.py"
+        new = render(f"{RESOURCE}/migration.py.jinja", context)
         return Change(path, read_text(self.project.root, path), new, owned=True)
 
 

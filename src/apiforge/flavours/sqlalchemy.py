@@ -2,13 +2,14 @@
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .. import cst_edits
-from ..blueprints import render
+from ..errors import ApiforgeError
 from ..naming import ResourceNames
 from ..plan import Change
 from ..project import Project
-from ..requests import ResourceRequest
+from ..rendering import render
 from ..source_facts import creates_table, str_assignments
 from . import Registration
 
@@ -17,14 +18,14 @@ MIGRATION = "sqlalchemy/resource/migration.py.jinja"
 RESOURCE_FILES = ("__init__.py", "models.py", "schemas.py", "helpers.py", "routes.py")
 
 
-class MigrationError(Exception):
+class MigrationError(ApiforgeError):
     """The Alembic history cannot take one more revision (several heads, unreadable)."""
 
 
 @dataclass(frozen=True)
 class SqlAlchemy:
     project: Project
-    blueprints: str = "sqlalchemy"
+    name: str = "sqlalchemy"
 
     @property
     def package(self) -> str:
@@ -75,26 +76,22 @@ class SqlAlchemy:
             Registration(models, register_model, f'{model_import}\n# and "{c}" in __all__'),
         ]
 
-    def migration(self, request: ResourceRequest) -> Change:
+    def migration(self, names: ResourceNames, context: dict[str, Any]) -> Change:
+        """A revision that creates the table: the one already there, rendered again, or the
+        next one on the single head."""
         versions = self.project.root / VERSIONS
         files = sorted(versions.glob("*.py")) if versions.is_dir() else []
         texts = {f"{VERSIONS}/{path.name}": path.read_text() for path in files}
-        context = request.context(self.project.package_name)
-        table = request.names.table
-        for path, text in texts.items():
-            if creates_table(text, table):
-                ids = str_assignments(text)
-                revision, down = ids.get("revision"), ids.get("down_revision")
-                new = render(MIGRATION, **context, revision=revision, down_revision=down)
-                return Change(path, text, new, owned=True)
-        revision, down = _next_revision(texts)
-        new = render(
-            "sqlalchemy/resource/migration.py.jinja",
-            **context,
-            revision=revision,
-            down_revision=down,
-        )
-        return Change(f"{VERSIONS}/{revision}_create_{table}.py", None, new, owned=True)
+        existing = [path for path, text in texts.items() if creates_table(text, names.table)]
+        if existing:
+            path, old = existing[0], texts[existing[0]]
+            ids = str_assignments(old)
+            revision, down = ids.get("revision"), ids.get("down_revision")
+        else:
+            revision, down = _next_revision(texts)
+            path, old = f"{VERSIONS}/{revision}_create_{names.table}.py", None
+        new = render(MIGRATION, context | {"revision": revision, "down_revision": down})
+        return Change(path, old, new, owned=True)
 
 
 def _next_revision(texts: dict[str, str]) -> tuple[str, str | None]:
