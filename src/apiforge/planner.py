@@ -98,7 +98,8 @@ def _snippets(
     """Render and format snippet blueprints; keys ending in `.method` render inside a class."""
     texts = {}
     for key, (blueprint, context) in blueprints.items():
-        text = render(f"{flavour.blueprints}/route/{blueprint}", **context) + "\n"
+        kind, name = blueprint.split("/")
+        text = render(f"{kind}/{flavour.blueprints}/{name}", **context) + "\n"
         if key.endswith(".method"):
             text = WRAPPER + textwrap.indent(text, "    ")
         texts[f"{key}.py"] = text
@@ -129,7 +130,10 @@ def plan_helper(flavour: Flavour, request: HelperRequest, *, force: bool) -> Pla
     }
     snippets = _snippets(
         flavour,
-        {"helper.method": ("helper.py.jinja", context), "test": ("test_helper.py.jinja", context)},
+        {
+            "helper.method": ("helper/helper.py.jinja", context),
+            "test": ("helper/test_helper.py.jinja", context),
+        },
     )
     edits = [
         _helper_edit(flavour, request, helpers_path, helpers, snippets["helper.method"]),
@@ -173,9 +177,9 @@ def plan_route(flavour: Flavour, request: RouteRequest, *, force: bool) -> Plan:
     snippets = _snippets(
         flavour,
         {
-            "route": ("route.py.jinja", context),
-            "helper.method": ("helper.py.jinja", context),
-            "test": ("test_route.py.jinja", context),
+            "route": ("route/route.py.jinja", context),
+            "helper.method": ("helper/helper.py.jinja", context),
+            "test": ("route/test_route.py.jinja", context),
         },
     )
     edits = [

@@ -25,7 +25,7 @@ class Flavour(Protocol):
 
     @property
     def blueprints(self) -> str:
-        """The directory under `blueprints/` with this flavour's shapes."""
+        """The folder of this flavour's own shapes in each `blueprints/<kind>/`."""
         ...
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:

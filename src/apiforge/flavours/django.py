@@ -12,7 +12,7 @@ from ..project import Project
 from ..requests import ResourceRequest
 from . import Registration
 
-RESOURCE = "django/resource"
+RESOURCE = "resource/django"
 # App file -> blueprint, under `apps/<module>/`; `api/` ones go under `apps/api/<module>/`.
 APP_FILES = {
     "__init__.py": "__init__.py",

@@ -13,7 +13,7 @@ from ..source_facts import creates_table, str_assignments
 from . import Registration
 
 VERSIONS = "migrations/versions"
-MIGRATION = "sqlalchemy/resource/migration.py.jinja"
+MIGRATION = "resource/sqlalchemy/migration.py.jinja"
 RESOURCE_FILES = ("__init__.py", "models.py", "schemas.py", "helpers.py", "routes.py")
 
 
@@ -32,10 +32,10 @@ class SqlAlchemy:
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         files = {
-            f"{self.package}/{names.module}/{name}": f"sqlalchemy/resource/{name}.jinja"
+            f"{self.package}/{names.module}/{name}": f"resource/sqlalchemy/{name}.jinja"
             for name in RESOURCE_FILES
         }
-        files[self.tests_file(names)] = "sqlalchemy/resource/test.py.jinja"
+        files[self.tests_file(names)] = "resource/sqlalchemy/test.py.jinja"
         return files
 
     def routes_file(self, names: ResourceNames) -> str:
@@ -89,7 +89,7 @@ class SqlAlchemy:
                 return Change(path, text, new, owned=True)
         revision, down = _next_revision(texts)
         new = render(
-            "sqlalchemy/resource/migration.py.jinja",
+            "resource/sqlalchemy/migration.py.jinja",
             **context,
             revision=revision,
             down_revision=down,
