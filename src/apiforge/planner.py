@@ -45,7 +45,7 @@ def plan_resource(flavour: Flavour, request: ResourceRequest, *, force: bool) ->
     names, root = request.names, flavour.project.root
     for clash in flavour.clashes(names):
         raise PlanError(f"resource {names.module!r} would clash with {clash}")
-    context = request.context(flavour.project.package_name)
+    context = request.context(flavour.project.package_name, flavour.blueprints)
     created = {
         path: render(blueprint, **context)
         for path, blueprint in flavour.resource_files(names).items()
@@ -98,8 +98,7 @@ def _snippets(
     """Render and format snippet blueprints; keys ending in `.method` render inside a class."""
     texts = {}
     for key, (blueprint, context) in blueprints.items():
-        kind, name = blueprint.split("/")
-        text = render(f"{kind}/{flavour.blueprints}/{name}", **context) + "\n"
+        text = render(blueprint, **context) + "\n"
         if key.endswith(".method"):
             text = WRAPPER + textwrap.indent(text, "    ")
         texts[f"{key}.py"] = text
@@ -125,6 +124,8 @@ def plan_helper(flavour: Flavour, request: HelperRequest, *, force: bool) -> Pla
     tests = _existing(flavour, tests_path, names)
     context = {
         "resource": {**vars(names), "module": names.module},
+        "flavour": flavour.blueprints,
+        "is_async": request.is_async,
         "helper": request.context(),
         "resource_is_async": _resource_is_async(flavour, names, helpers),
     }
@@ -170,6 +171,8 @@ def plan_route(flavour: Flavour, request: RouteRequest, *, force: bool) -> Plan:
             raise ClashError(f"{routes_path} already serves {shown}")
     context = {
         "resource": {**vars(names), "module": names.module},
+        "flavour": flavour.blueprints,
+        "is_async": request.is_async,
         "route": request.context(),
         "helper": request.helper.context(),
         "resource_is_async": _resource_is_async(flavour, names, helpers),

@@ -18,7 +18,7 @@ class ResourceRequest:
     fields: list[Field]
     is_async: bool
 
-    def context(self, package_name: str) -> dict[str, Any]:
+    def context(self, package_name: str, flavour: str) -> dict[str, Any]:
         """What the resource blueprints expect, as `starter.jinja` spells it for `items`."""
         n = self.names
         resource = {
@@ -30,7 +30,12 @@ class ResourceRequest:
             "table": n.table,
             "fields": [field.as_context() for field in self.fields],
         }
-        return {"resource": resource, "is_async": self.is_async, "package_name": package_name}
+        return {
+            "resource": resource,
+            "is_async": self.is_async,
+            "package_name": package_name,
+            "flavour": flavour,
+        }
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,14 @@ from . import Registration
 
 VERSIONS = "migrations/versions"
 MIGRATION = "resource/sqlalchemy/migration.py.jinja"
-RESOURCE_FILES = ("__init__.py", "models.py", "schemas.py", "helpers.py", "routes.py")
+# Resource file -> blueprint, under `src/<package>/<module>/`.
+RESOURCE_FILES = {
+    "__init__.py": "resource/sqlalchemy/__init__.py.jinja",
+    "models.py": "resource/sqlalchemy/models.py.jinja",
+    "schemas.py": "resource/schemas.py.jinja",
+    "helpers.py": "resource/sqlalchemy/helpers.py.jinja",
+    "routes.py": "resource/routes.py.jinja",
+}
 
 
 class MigrationError(Exception):
@@ -32,10 +39,10 @@ class SqlAlchemy:
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         files = {
-            f"{self.package}/{names.module}/{name}": f"resource/sqlalchemy/{name}.jinja"
-            for name in RESOURCE_FILES
+            f"{self.package}/{names.module}/{name}": blueprint
+            for name, blueprint in RESOURCE_FILES.items()
         }
-        files[self.tests_file(names)] = "resource/sqlalchemy/test.py.jinja"
+        files[self.tests_file(names)] = "resource/test.py.jinja"
         return files
 
     def routes_file(self, names: ResourceNames) -> str:
@@ -79,7 +86,7 @@ class SqlAlchemy:
         versions = self.project.root / VERSIONS
         files = sorted(versions.glob("*.py")) if versions.is_dir() else []
         texts = {f"{VERSIONS}/{path.name}": path.read_text() for path in files}
-        context = request.context(self.project.package_name)
+        context = request.context(self.project.package_name, self.blueprints)
         table = request.names.table
         for path, text in texts.items():
             if creates_table(text, table):
