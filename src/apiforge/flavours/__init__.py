@@ -25,7 +25,7 @@ class Flavour(Protocol):
     @property
     def name(self) -> str:
         """`sqlalchemy` or `django`: the `flavour` answer, and the folder of this flavour's own
-        blueprints inside each generator's folder."""
+        shapes in each `blueprints/<kind>/`."""
         ...
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:

@@ -12,17 +12,21 @@ from ..project import Project
 from ..rendering import render
 from . import Registration
 
-RESOURCE = "django/resource"
+RESOURCE = "resource/django"
 # App file -> blueprint, under `apps/<module>/`; `api/` ones go under `apps/api/<module>/`.
 APP_FILES = {
-    "__init__.py": "__init__.py",
-    "admin.py": "admin.py",
-    "apps.py": "apps.py",
-    "helpers.py": "helpers.py",
-    "models.py": "models.py",
-    "migrations/__init__.py": "migrations__init__.py",
+    "__init__.py": f"{RESOURCE}/__init__.py.jinja",
+    "admin.py": f"{RESOURCE}/admin.py.jinja",
+    "apps.py": f"{RESOURCE}/apps.py.jinja",
+    "helpers.py": f"{RESOURCE}/helpers.py.jinja",
+    "models.py": f"{RESOURCE}/models.py.jinja",
+    "migrations/__init__.py": f"{RESOURCE}/migrations__init__.py.jinja",
 }
-API_FILES = {"__init__.py": "api__init__.py", "routes.py": "routes.py", "schemas.py": "schemas.py"}
+API_FILES = {
+    "__init__.py": f"{RESOURCE}/api__init__.py.jinja",
+    "routes.py": "resource/routes.py.jinja",
+    "schemas.py": "resource/schemas.py.jinja",
+}
 
 
 @dataclass(frozen=True)
@@ -35,15 +39,11 @@ class Django:
         return f"{self.project.package_name}/settings.py"
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
-        files = {
-            f"apps/{names.module}/{name}": f"{RESOURCE}/{blueprint}.jinja"
-            for name, blueprint in APP_FILES.items()
-        }
+        files = {f"apps/{names.module}/{name}": blueprint for name, blueprint in APP_FILES.items()}
         files |= {
-            f"apps/api/{names.module}/{name}": f"{RESOURCE}/{blueprint}.jinja"
-            for name, blueprint in API_FILES.items()
+            f"apps/api/{names.module}/{name}": blueprint for name, blueprint in API_FILES.items()
         }
-        files[self.tests_file(names)] = f"{RESOURCE}/test.py.jinja"
+        files[self.tests_file(names)] = "resource/test.py.jinja"
         return files
 
     def routes_file(self, names: ResourceNames) -> str:

@@ -14,8 +14,15 @@ from ..source_facts import creates_table, str_assignments
 from . import Registration
 
 VERSIONS = "migrations/versions"
-MIGRATION = "sqlalchemy/resource/migration.py.jinja"
-RESOURCE_FILES = ("__init__.py", "models.py", "schemas.py", "helpers.py", "routes.py")
+MIGRATION = "resource/sqlalchemy/migration.py.jinja"
+# Resource file -> blueprint, under `src/<package>/<module>/`.
+RESOURCE_FILES = {
+    "__init__.py": "resource/sqlalchemy/__init__.py.jinja",
+    "models.py": "resource/sqlalchemy/models.py.jinja",
+    "schemas.py": "resource/schemas.py.jinja",
+    "helpers.py": "resource/sqlalchemy/helpers.py.jinja",
+    "routes.py": "resource/routes.py.jinja",
+}
 
 
 class MigrationError(ApiforgeError):
@@ -33,10 +40,10 @@ class SqlAlchemy:
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         files = {
-            f"{self.package}/{names.module}/{name}": f"sqlalchemy/resource/{name}.jinja"
-            for name in RESOURCE_FILES
+            f"{self.package}/{names.module}/{name}": blueprint
+            for name, blueprint in RESOURCE_FILES.items()
         }
-        files[self.tests_file(names)] = "sqlalchemy/resource/test.py.jinja"
+        files[self.tests_file(names)] = "resource/test.py.jinja"
         return files
 
     def routes_file(self, names: ResourceNames) -> str:

@@ -44,16 +44,10 @@ def plan_helper(flavour: Flavour, resource: str, name: str, *, is_async: bool) -
     helpers = existing(flavour, helpers_path, names)
     tests = existing(flavour, tests_path, names)
     style = resource_style(flavour, names, helpers, is_async)
-    context = blueprint_context(
-        flavour, names, style, helper=method.as_context() | {"is_async": is_async}
-    )  # TODO drop is_async
-    blueprints = f"{flavour.name}/route"
+    context = blueprint_context(flavour, names, style, helper=method.as_context())
     code = snippets(
         flavour,
-        {
-            "helper.method": f"{blueprints}/helper.py.jinja",
-            "test": f"{blueprints}/test_helper.py.jinja",
-        },
+        {"helper.method": "helper/helper.py.jinja", "test": "helper/test_helper.py.jinja"},
         context,
     )
     edits = [

@@ -88,19 +88,14 @@ def plan_route(
             raise ClashError(f"{routes_path} already serves {shown}")
     style = resource_style(flavour, names, helpers, is_async)
     context = blueprint_context(
-        flavour,
-        names,
-        style,
-        route=endpoint.as_context(helper) | {"is_async": is_async},
-        helper=helper.as_context() | {"is_async": is_async},
+        flavour, names, style, route=endpoint.as_context(helper), helper=helper.as_context()
     )
-    blueprints = f"{flavour.name}/route"
     code = snippets(
         flavour,
         {
-            "route": f"{blueprints}/route.py.jinja",
-            "helper.method": f"{blueprints}/helper.py.jinja",
-            "test": f"{blueprints}/test_route.py.jinja",
+            "route": "route/route.py.jinja",
+            "helper.method": "helper/helper.py.jinja",
+            "test": "route/test_route.py.jinja",
         },
         context,
     )
