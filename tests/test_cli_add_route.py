@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import add, assert_refused, copy_of, snapshot, statuses
-from .conftest import Render
+from .support import Render, add, assert_refused, copy_of, snapshot, statuses
 
 
 @pytest.fixture

@@ -4,16 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import (
+from .support import (
     MANY_FIELDS,
     STARTER_FIELDS,
+    Render,
     add,
     assert_refused,
     copy_of,
     snapshot,
     statuses,
 )
-from .conftest import Render
 
 DJANGO_STYLES = [
     {"flavour": "django", "routes": routes, "example_resource": False}

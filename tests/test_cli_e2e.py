@@ -6,8 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import MANY_FIELDS, add, copy_of, snapshot, statuses
-from .conftest import INSTALLED_DIRS, Render, lint, run
+from .support import (
+    INSTALLED_DIRS,
+    MANY_FIELDS,
+    Render,
+    add,
+    copy_of,
+    lint,
+    run,
+    snapshot,
+    statuses,
+)
 
 pytestmark = pytest.mark.e2e
 

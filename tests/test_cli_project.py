@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 
 from apiforge.cli import app
 
-from .cli_support import add, assert_refused, copy_of
-from .conftest import Render
+from .support import Render, add, assert_refused, copy_of
 
 runner = CliRunner()
 

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import add, copy_of, snapshot, statuses
-from .conftest import Render
+from .support import Render, add, copy_of, snapshot, statuses
 
 # flavour -> (helpers file, routes file) of a module
 LAYOUT = {
