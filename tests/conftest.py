@@ -9,7 +9,7 @@ import pytest
 from copier import run_copy
 from hypothesis import settings
 
-from .support import BASE_ANSWERS, TEMPLATE_PATHS, Render
+from .support import BASE_ANSWERS, LAYOUTS, TEMPLATE_PATHS, Layout, Render
 
 # On CI (`CI` set, as `.ci/run` and GitHub Actions do) property tests replay the same examples
 # on every run, so a result depends on the commit alone; locally they keep exploring new ones.
@@ -58,3 +58,10 @@ def postgres_url() -> str:
     if os.environ.get("APIFORGE_REQUIRE_POSTGRES"):
         pytest.fail(f"PostgreSQL tests are required here: {message}")
     pytest.skip(f"no PostgreSQL server: {message}")
+
+
+@pytest.fixture(params=list(LAYOUTS.values()), ids=list(LAYOUTS))
+def layout(request: pytest.FixtureRequest) -> Layout:
+    """Each flavour's layout in turn: a test taking it runs in both flavours."""
+    layout: Layout = request.param
+    return layout

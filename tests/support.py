@@ -153,6 +153,7 @@ class Layout:
     routers_template: str  # the routers registry in the template, with `FLAVOUR` (flavour_file)
     package: str  # where a module named like a resource clashes with its package
     models: str
+    schemas: str
     helpers: str
     routes: str
     migration: str  # a resource's first migration
@@ -178,6 +179,7 @@ SQLALCHEMY = Layout(
     routers_template="template/FLAVOURsrc{% endif %}/{{ package_name }}/routers.py.jinja",
     package="src/demo",
     models="src/demo/{}/models.py",
+    schemas="src/demo/{}/schemas.py",
     helpers="src/demo/{}/helpers.py",
     routes="src/demo/{}/routes.py",
     migration="migrations/versions/0001_create_{}.py",
@@ -202,6 +204,7 @@ DJANGO = Layout(
     routers_template="template/FLAVOUR{{ package_name }}{% endif %}/routers.py.jinja",
     package="apps/api",
     models="apps/{}/models.py",
+    schemas="apps/api/{}/schemas.py",
     helpers="apps/{}/helpers.py",
     routes="apps/api/{}/routes.py",
     migration="apps/{}/migrations/0001_initial.py",

@@ -15,11 +15,11 @@ from typer.testing import CliRunner
 
 from apiforge.cli import app
 
-from .support import Render, add, assert_refused, copy_of, snapshot
+from .support import SQLALCHEMY, Render, add, assert_refused, copy_of, snapshot
 
 runner = CliRunner()
 
-ROUTERS, MODELS = "src/demo/routers.py", "src/demo/models.py"
+ROUTERS, MODELS = SQLALCHEMY.registries
 
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
