@@ -1,8 +1,7 @@
-"""Shared fixtures: the template as pytest-copier sees it, rendering, and PostgreSQL."""
+"""Fixtures and settings: the template as pytest-copier sees it, rendering, PostgreSQL, and
+the property tests' profile."""
 
 import os
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,15 +9,7 @@ import pytest
 from copier import run_copy
 from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parent.parent
-
-# What a template checkout needs; without this list pytest-copier copies the whole repo.
-TEMPLATE_PATHS = ["copier.yml", "template", "hooks", "src/apiforge/blueprints"]
-
-# Answers every rendering test starts from.
-BASE_ANSWERS = {"project_name": "Demo Service", "package_name": "demo"}
-
-Render = Callable[..., Path]
+from .support import BASE_ANSWERS, LAYOUTS, TEMPLATE_PATHS, Layout, Render
 
 # On CI (`CI` set, as `.ci/run` and GitHub Actions do) property tests replay the same examples
 # on every run, so a result depends on the commit alone; locally they keep exploring new ones.
@@ -32,9 +23,6 @@ _worker = os.environ.get("PYTEST_XDIST_WORKER")
 if _worker and os.environ.get("APIFORGE_TEST_POSTGRES_URL"):
     _base, _, _name = os.environ["APIFORGE_TEST_POSTGRES_URL"].rpartition("/")
     os.environ["APIFORGE_TEST_POSTGRES_URL"] = f"{_base}/{_name}_{_worker}"
-
-# What installing and testing a rendered project adds to it.
-INSTALLED_DIRS = (".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__")
 
 
 @pytest.fixture(scope="session")
@@ -72,20 +60,8 @@ def postgres_url() -> str:
     pytest.skip(f"no PostgreSQL server: {message}")
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
-    """Run a command in a rendered project; fail the test with its output if it fails."""
-    full_env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", **(env or {})}
-    full_env.pop("VIRTUAL_ENV", None)
-    if not (env and "DATABASE_URL" in env):
-        full_env.pop("DATABASE_URL", None)
-    result = subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail(f"{' '.join(command)} failed in {cwd}:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def lint(project: Path) -> None:
-    """A rendered project's own linters and type checks (installed already)."""
-    run(["uv", "run", "ruff", "check", "."], project)
-    run(["uv", "run", "ruff", "format", "--check", "."], project)
-    run(["uv", "run", "mypy"], project)
+@pytest.fixture(params=list(LAYOUTS.values()), ids=list(LAYOUTS))
+def layout(request: pytest.FixtureRequest) -> Layout:
+    """Each flavour's layout in turn: a test taking it runs in both flavours."""
+    layout: Layout = request.param
+    return layout

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from .conftest import INSTALLED_DIRS
+from .support import INSTALLED_DIRS
 
 # A path in a doc ends in one of these, has a `/`, or is a dotfile (`.env`) or a `Makefile`.
 FILE_SUFFIXES = (".py", ".md", ".toml", ".yml", ".yaml", ".ini", ".cfg", ".txt", ".json", ".lock")

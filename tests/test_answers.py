@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from apiforge.answers import FALSE_WORDS, TRUE_WORDS, AnswerError, check_data, parse_bool, questions
 from apiforge.cli import app
 
-from .cli_support import assert_refused
-from .conftest import ROOT
+from .support import ROOT, assert_refused
 
 runner = CliRunner()
 

@@ -1,76 +1,129 @@
-"""`apiforge add resource`: files, registries, statuses, dry run, conflicts, rollback."""
+"""`apiforge add resource` in both flavours: files, registries, statuses, dry run, conflicts,
+rollback, refused names. What differs between the flavours is in the tables below."""
 
 import os
 from pathlib import Path
 
 import pytest
 
-from .cli_support import (
+from .support import (
+    DJANGO,
     MANY_FIELDS,
+    SQLALCHEMY,
     STARTER_FIELDS,
+    Layout,
+    Render,
     add,
     assert_refused,
     copy_of,
     snapshot,
     statuses,
 )
-from .conftest import Render
-
-SQLALCHEMY_STYLES = [
-    {"flavour": "sqlalchemy", "routes": routes, "example_resource": False}
-    for routes in ("async", "sync")
-]
 
 
 @pytest.fixture
-def project(render: Render, tmp_path: Path) -> Path:
-    return copy_of(render, tmp_path, flavour="sqlalchemy", example_resource=False)
+def project(render: Render, tmp_path: Path, layout: Layout) -> Path:
+    return copy_of(render, tmp_path, flavour=layout.flavour, example_resource=False)
 
 
-@pytest.mark.parametrize("answers", SQLALCHEMY_STYLES, ids=lambda a: a["routes"])
+@pytest.fixture
+def starter(render: Render, tmp_path: Path, layout: Layout) -> Path:
+    """A project with the starter resources (async): `items`, and django's `articles`."""
+    return copy_of(render, tmp_path, flavour=layout.flavour, routes="async")
+
+
+def read(project: Path, path: str) -> str:
+    return (project / path).read_text()
+
+
+def directories(project: Path) -> set[Path]:
+    return {path for path in project.rglob("*") if path.is_dir()}
+
+
+# What the example project has that `add resource items` does not make: the answers themselves,
+# a random secret, prose describing the project as generated (the starter's helpers), and
+# django's admin test, which lists the example's admin pages.
+NOT_FROM_BLUEPRINTS = (
+    ".copier-answers.yml",
+    ".env",
+    "README.md",
+    "docs/async.md",
+    "tests/test_admin.py",
+)
+# Django's example project also has the `articles` showcase app, which no blueprint makes.
+SHOWCASE = "articles"
+
+
+@pytest.mark.parametrize("routes", ["async", "sync"])
 def test_add_items_gives_the_starter_resource_file_for_file(
-    render: Render, tmp_path: Path, answers: dict[str, object]
+    render: Render, tmp_path: Path, layout: Layout, routes: str
 ) -> None:
     """One source of truth: the CLI and `copier copy` render the same blueprints."""
-    project = copy_of(render, tmp_path, **answers)
+    answers = {"flavour": layout.flavour, "routes": routes}
+    project = copy_of(render, tmp_path, **answers, example_resource=False)
     result = add(project, "resource", "items", "--fields", STARTER_FIELDS)
     assert result.exit_code == 0, result.output
-    starter = render(**{**answers, "example_resource": True})
-    generated, expected = snapshot(project), snapshot(starter)
+    generated = snapshot(project)
+    expected = snapshot(render(**answers, example_resource=True))
     for tree in (generated, expected):
-        del tree[".copier-answers.yml"], tree[".env"]  # the answer itself, a random secret
-        # The docs describe the project as generated (the starter's helper methods, or none):
-        # prose the CLI leaves alone.
-        del tree["README.md"], tree["docs/async.md"]
-    assert sorted(generated) == sorted(expected)
-    different = [path for path in expected if generated[path] != expected[path]]
+        for path in NOT_FROM_BLUEPRINTS:
+            tree.pop(path, None)
+    showcase = {path for path in expected if SHOWCASE in path}
+    assert sorted(generated) == sorted(set(expected) - showcase)
+
+    def without_showcase(text: bytes) -> list[str]:
+        return [line for line in text.decode().splitlines() if SHOWCASE not in line]
+
+    different = [
+        path
+        for path in generated
+        if generated[path] != expected[path]
+        and without_showcase(generated[path]) != without_showcase(expected[path])
+    ]
     assert different == []
 
 
-def test_resource_creates_every_file_and_registers_it(project: Path) -> None:
+# Lines each flavour's files have after `add resource banner`, beyond the files themselves.
+REGISTERED = {
+    "sqlalchemy": {
+        "src/demo/routers.py": ["from .banners.routes import router as banners_router\n"],
+        "src/demo/models.py": [
+            "from .banners.models import Banner\n",
+            '__all__ = ["Banner", "Base"]',
+        ],
+        "migrations/versions/0001_create_banners.py": ['"banners",'],
+    },
+    "django": {
+        "demo/settings.py": [
+            "    # The project's apps, one line each: `apiforge add resource` appends here.\n"
+            '    "apps.banners",\n]\n'
+        ],
+        "demo/routers.py": [
+            "from fastapi import APIRouter\n\n"
+            "from apps.api.banners.routes import router as banners_router\n"
+        ],
+        "apps/banners/migrations/0001_initial.py": ['name="Banner"'],
+    },
+}
+
+
+def test_resource_creates_every_file_and_registers_it(project: Path, layout: Layout) -> None:
     result = add(project, "resource", "banner", "--fields", MANY_FIELDS)
     assert result.exit_code == 0, result.output
     assert statuses(result) == [
-        ("create", "src/demo/banners/__init__.py"),
-        ("create", "src/demo/banners/models.py"),
-        ("create", "src/demo/banners/schemas.py"),
-        ("create", "src/demo/banners/helpers.py"),
-        ("create", "src/demo/banners/routes.py"),
-        ("create", "tests/test_banners.py"),
-        ("create", "migrations/versions/0001_create_banners.py"),
-        ("update", "src/demo/routers.py"),
-        ("update", "src/demo/models.py"),
+        *(("create", path) for path in layout.created("banners")),
+        *(("update", path) for path in layout.registries),
     ]
-    routers = (project / "src/demo/routers.py").read_text()
-    assert "from .banners.routes import router as banners_router\n" in routers
-    assert routers.endswith("api_router.include_router(banners_router)\n")
-    models = (project / "src/demo/models.py").read_text()
-    assert "from .banners.models import Banner\n" in models
-    assert '__all__ = ["Banner", "Base"]' in models
-    helpers = (project / "src/demo/banners/helpers.py").read_text()
+    for path, snippets in REGISTERED[layout.flavour].items():
+        for snippet in snippets:
+            assert snippet in read(project, path), path
+    assert read(project, layout.routers).endswith(
+        "api_router = APIRouter()\napi_router.include_router(banners_router)\n"
+    )
+    helpers = read(project, layout.helpers.format("banners"))
     assert "class BannerHelper:" in helpers
     assert "async def create_banner_async" in helpers
-    assert 'prefix="/banners"' in (project / "src/demo/banners/routes.py").read_text()
+    assert 'prefix="/banners"' in read(project, layout.routes.format("banners"))
 
 
 def test_singular_and_plural_name_the_same_resource(project: Path) -> None:
@@ -92,49 +145,120 @@ def test_second_run_is_all_identical_with_an_empty_diff(project: Path) -> None:
     assert snapshot(project) == before
 
 
-def test_dry_run_prints_actions_and_diffs_and_writes_nothing(project: Path) -> None:
+# The registry lines `banners` then `authors` add to the starter project, and two lines in the
+# order they must keep: the new lines sorted among (or after) the starter's.
+REGISTRY_LINES = {
+    "sqlalchemy": (
+        {
+            "src/demo/routers.py": [
+                "from .authors.routes import router as authors_router",
+                "from .banners.routes import router as banners_router",
+                "api_router.include_router(banners_router)",
+                "api_router.include_router(authors_router)",
+            ],
+            "src/demo/models.py": [
+                "from .authors.models import Author",
+                "from .banners.models import Banner",
+                '__all__ = ["Author", "Banner", "Base", "Item"]',
+            ],
+        },
+        ("src/demo/routers.py", "from .banners.routes", "from .items.routes"),
+    ),
+    "django": (
+        {
+            "demo/settings.py": ['    "apps.banners",', '    "apps.authors",'],
+            "demo/routers.py": [
+                "from apps.api.authors.routes import router as authors_router",
+                "from apps.api.banners.routes import router as banners_router",
+                "api_router.include_router(banners_router)",
+                "api_router.include_router(authors_router)",
+            ],
+        },
+        ("demo/settings.py", '"apps.articles"', '"apps.banners"'),
+    ),
+}
+
+
+def test_registry_edits_keep_comments_and_add_only_their_lines_sorted(
+    starter: Path, layout: Layout
+) -> None:
+    routers = starter / layout.routers
+    routers.write_text(
+        routers.read_text().replace(
+            "api_router = APIRouter()", "# Keep health first.\napi_router = APIRouter()  # the API"
+        )
+    )
+    original = {path: read(starter, path).splitlines() for path in layout.registries}
+    for name in ("banners", "authors"):
+        assert add(starter, "resource", name, "--fields", "title:str").exit_code == 0
+    before = snapshot(starter)
+    again = add(starter, "resource", "banners", "--fields", "title:str", "--dry-run")
+    assert again.exit_code == 0, again.output
+    assert {status for status, _ in statuses(again)} == {"identical"}
+    assert "+++" not in again.stdout
+    assert snapshot(starter) == before
+    added = {
+        path: [line for line in read(starter, path).splitlines() if line not in old]
+        for path, old in original.items()
+    }
+    lines, (path, first, then) = REGISTRY_LINES[layout.flavour]
+    assert added == lines
+    assert read(starter, path).index(first) < read(starter, path).index(then)
+    kept = read(starter, layout.routers).splitlines()
+    assert "# Keep health first." in kept
+    assert "api_router = APIRouter()  # the API" in kept
+
+
+def test_dry_run_prints_actions_and_diffs_and_writes_nothing(project: Path, layout: Layout) -> None:
     before = snapshot(project)
     result = add(project, "resource", "banners", "--fields", "title:str", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert ("create", "src/demo/banners/models.py") in statuses(result)
-    assert "--- /dev/null\n+++ b/src/demo/banners/models.py" in result.stdout
-    assert "--- a/src/demo/routers.py\n+++ b/src/demo/routers.py" in result.stdout
+    models = layout.models.format("banners")
+    assert ("create", models) in statuses(result)
+    assert f"--- /dev/null\n+++ b/{models}" in result.stdout
+    assert f"--- a/{layout.routers}\n+++ b/{layout.routers}" in result.stdout
     assert "+api_router.include_router(banners_router)" in result.stdout
     assert result.stdout.rstrip().endswith("no changes were made")
     assert snapshot(project) == before
 
 
-def test_a_changed_generated_file_is_a_conflict_and_nothing_is_written(project: Path) -> None:
+@pytest.mark.parametrize("changed", ["models", "schemas"])
+def test_a_changed_generated_file_is_a_conflict_and_nothing_is_written(
+    project: Path, layout: Layout, changed: str
+) -> None:
     assert add(project, "resource", "banners", "--fields", "title:str").exit_code == 0
-    schemas = project / "src/demo/banners/schemas.py"
-    schemas.write_text(schemas.read_text() + "# mine\n")
+    path = getattr(layout, changed).format("banners")
+    (project / path).write_text(read(project, path) + "# mine\n")
     before = snapshot(project)
     result = add(project, "resource", "banners", "--fields", "title:str views:int=0")
     assert_refused(result)
-    assert ("conflict", "src/demo/banners/schemas.py") in statuses(result)
-    assert ("skip", "src/demo/banners/routes.py") not in statuses(result)  # identical file
+    assert ("conflict", path) in statuses(result)
+    # A new field changes the first migration too: generated, so a conflict of its own.
+    assert ("conflict", layout.migration.format("banners")) in statuses(result)
+    assert ("skip", layout.routes.format("banners")) not in statuses(result)  # identical file
     assert "--force" in result.stderr
     assert snapshot(project) == before
 
 
-def test_force_overwrites_differing_generated_files(project: Path) -> None:
+def test_force_overwrites_differing_generated_files(project: Path, layout: Layout) -> None:
     assert add(project, "resource", "banners", "--fields", "title:str").exit_code == 0
     result = add(project, "resource", "banners", "--fields", "title:str views:int=0", "--force")
     assert result.exit_code == 0, result.output
-    assert ("update", "src/demo/banners/schemas.py") in statuses(result)
-    assert "views: int = 0" in (project / "src/demo/banners/schemas.py").read_text()
+    schemas = layout.schemas.format("banners")
+    assert ("update", schemas) in statuses(result)
+    assert "views: int = 0" in read(project, schemas)
 
 
 def test_a_failed_write_leaves_the_project_byte_identical(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, layout: Layout, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = snapshot(project)
+    before, folders = snapshot(project), directories(project)
     real_replace = os.replace
     calls = []
 
     def replace_then_fail(source: str, target: str) -> None:
         calls.append(target)
-        if len(calls) == 8:  # after the new files, while registering
+        if len(calls) == len(layout.resource_files) + 1:  # after the new files, registering
             raise OSError(28, "No space left on device", target)
         real_replace(source, target)
 
@@ -143,61 +267,56 @@ def test_a_failed_write_leaves_the_project_byte_identical(
     assert_refused(result)
     assert "left as it was" in result.stderr
     assert snapshot(project) == before
-    assert not (project / "src/demo/banners").exists()
+    assert directories(project) == folders
 
 
-def test_registry_edits_keep_comments_and_change_only_their_lines(project: Path) -> None:
-    routers = project / "src/demo/routers.py"
-    original = routers.read_text().replace(
-        "api_router = APIRouter()", "# Keep health first.\napi_router = APIRouter()  # the API"
-    )
-    routers.write_text(original)
-    assert add(project, "resource", "banners").exit_code == 0
-    assert add(project, "resource", "authors").exit_code == 0
-    lines = routers.read_text().splitlines()
-    added = [line for line in lines if line not in original.splitlines()]
-    assert added == [
-        "from .authors.routes import router as authors_router",
-        "from .banners.routes import router as banners_router",
-        "api_router.include_router(banners_router)",
-        "api_router.include_router(authors_router)",
-    ]
-    assert "# Keep health first." in lines
-    assert "api_router = APIRouter()  # the API" in lines
-    assert '__all__ = ["Author", "Banner", "Base"]' in (project / "src/demo/models.py").read_text()
-
-
-def test_missing_registry_anchor_fails_with_the_lines_to_add(project: Path) -> None:
-    routers = project / "src/demo/routers.py"
-    routers.write_text(routers.read_text().replace("api_router = APIRouter()", "router = 1"))
+@pytest.mark.parametrize(
+    ("layout", "path", "old", "lines"),
+    [
+        (
+            SQLALCHEMY,
+            "src/demo/routers.py",
+            "api_router = APIRouter()",
+            [
+                "from .banners.routes import router as banners_router",
+                "api_router.include_router(banners_router)",
+            ],
+        ),
+        (
+            SQLALCHEMY,
+            "src/demo/models.py",
+            "__all__ = [",
+            ["from .banners.models import Banner", '# and "Banner" in __all__'],
+        ),
+        (
+            DJANGO,
+            "demo/settings.py",
+            "INSTALLED_APPS = [",
+            ['"apps.banners",  # in INSTALLED_APPS'],
+        ),
+        (
+            DJANGO,
+            "demo/routers.py",
+            "api_router = APIRouter()",
+            [
+                "from apps.api.banners.routes import router as banners_router",
+                "api_router.include_router(banners_router)",
+            ],
+        ),
+    ],
+    ids=["sqlalchemy-routers", "sqlalchemy-models", "django-settings", "django-routers"],
+)
+def test_missing_registry_anchor_fails_with_the_lines_to_add(
+    project: Path, path: str, old: str, lines: list[str]
+) -> None:
+    file = project / path
+    file.write_text(file.read_text().replace(old, old.replace("_", "_X", 1)))
     before = snapshot(project)
     result = add(project, "resource", "banners")
     assert_refused(result)
-    assert "src/demo/routers.py" in result.stderr
-    assert "from .banners.routes import router as banners_router" in result.stderr
-    assert "api_router.include_router(banners_router)" in result.stderr
-    assert snapshot(project) == before
-
-
-def test_migrations_are_sequential_and_chained(project: Path) -> None:
-    assert add(project, "resource", "banners").exit_code == 0
-    assert add(project, "resource", "authors").exit_code == 0
-    second = (project / "migrations/versions/0002_create_authors.py").read_text()
-    assert 'revision: str = "0002"' in second
-    assert 'down_revision: str | None = "0001"' in second
-    assert add(project, "resource", "banners").exit_code == 0  # found, not numbered again
-    assert len(list((project / "migrations/versions").glob("*.py"))) == 2
-
-
-def test_several_migration_heads_are_refused(project: Path) -> None:
-    assert add(project, "resource", "banners").exit_code == 0
-    versions = project / "migrations/versions"
-    branch = (versions / "0001_create_banners.py").read_text().replace('"0001"', '"0009"')
-    (versions / "0009_other.py").write_text(branch.replace('"banners"', '"others"'))
-    before = snapshot(project)
-    result = add(project, "resource", "authors")
-    assert_refused(result)
-    assert "several heads" in result.stderr
+    assert path in result.stderr
+    for line in lines:
+        assert line in result.stderr
     assert snapshot(project) == before
 
 
@@ -232,23 +351,62 @@ def test_refused_names_and_fields_exit_1_and_change_nothing(
     assert snapshot(project) == before
 
 
-def test_a_resource_named_like_an_existing_module_is_refused(project: Path) -> None:
-    (project / "src/demo/widgets.py").write_text('"""Not a resource."""\n')
+def test_a_resource_named_like_an_existing_module_is_refused(project: Path, layout: Layout) -> None:
+    module = f"{layout.package}/widgets.py"
+    (project / module).write_text('"""Not a resource."""\n')
     before = snapshot(project)
     result = add(project, "resource", "widget")
     assert_refused(result)
-    assert "src/demo/widgets.py" in result.stderr
+    assert module in result.stderr
     assert snapshot(project) == before
 
 
-def test_style_defaults_to_the_answer_then_tool_apiforge(render: Render, tmp_path: Path) -> None:
-    sync = copy_of(render, tmp_path / "sync", flavour="sqlalchemy", routes="sync")
+@pytest.mark.parametrize("layout", [DJANGO])
+def test_an_app_django_installs_is_refused(project: Path) -> None:
+    before = snapshot(project)
+    result = add(project, "resource", "messages")
+    assert_refused(result)
+    assert "django.contrib.messages in INSTALLED_APPS" in result.stderr
+    assert snapshot(project) == before
+
+
+def test_style_defaults_to_the_answer_then_tool_apiforge(
+    render: Render, tmp_path: Path, layout: Layout
+) -> None:
+    sync = copy_of(render, tmp_path / "sync", flavour=layout.flavour, routes="sync")
     assert add(sync, "resource", "banners").exit_code == 0
-    assert "    def create_banner(" in (sync / "src/demo/banners/helpers.py").read_text()
+    assert "    def create_banner(" in read(sync, layout.helpers.format("banners"))
     assert add(sync, "resource", "authors", "--async").exit_code == 0
-    assert "async def create_author_async" in (sync / "src/demo/authors/helpers.py").read_text()
-    configured = copy_of(render, tmp_path / "tool", flavour="sqlalchemy", routes="async")
+    assert "async def create_author_async" in read(sync, layout.helpers.format("authors"))
+    configured = copy_of(render, tmp_path / "tool", flavour=layout.flavour, routes="async")
     pyproject = configured / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + '\n[tool.apiforge]\nroutes = "sync"\n')
     assert add(configured, "resource", "banners").exit_code == 0
-    assert "    def create_banner(" in (configured / "src/demo/banners/helpers.py").read_text()
+    assert "    def create_banner(" in read(configured, layout.helpers.format("banners"))
+
+
+# Alembic's migrations (django numbers each app's own)
+
+
+@pytest.mark.parametrize("layout", [SQLALCHEMY])
+def test_migrations_are_sequential_and_chained(project: Path) -> None:
+    assert add(project, "resource", "banners").exit_code == 0
+    assert add(project, "resource", "authors").exit_code == 0
+    second = read(project, "migrations/versions/0002_create_authors.py")
+    assert 'revision: str = "0002"' in second
+    assert 'down_revision: str | None = "0001"' in second
+    assert add(project, "resource", "banners").exit_code == 0  # found, not numbered again
+    assert len(list((project / "migrations/versions").glob("*.py"))) == 2
+
+
+@pytest.mark.parametrize("layout", [SQLALCHEMY])
+def test_several_migration_heads_are_refused(project: Path) -> None:
+    assert add(project, "resource", "banners").exit_code == 0
+    versions = project / "migrations/versions"
+    branch = (versions / "0001_create_banners.py").read_text().replace('"0001"', '"0009"')
+    (versions / "0009_other.py").write_text(branch.replace('"banners"', '"others"'))
+    before = snapshot(project)
+    result = add(project, "resource", "authors")
+    assert_refused(result)
+    assert "several heads" in result.stderr
+    assert snapshot(project) == before

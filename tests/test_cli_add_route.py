@@ -1,62 +1,113 @@
-"""`apiforge add route` and `apiforge add helper`: endpoint, helper method, tests."""
+"""`apiforge add route` and `apiforge add helper` in both flavours: endpoint, helper method,
+tests. What differs between the flavours is in the tables below."""
 
+import re
 from pathlib import Path
 
 import pytest
 
-from .cli_support import add, assert_refused, copy_of, snapshot, statuses
-from .conftest import Render
+from .support import Layout, Render, add, assert_refused, copy_of, snapshot, statuses
 
 
 @pytest.fixture
-def project(render: Render, tmp_path: Path) -> Path:
+def project(render: Render, tmp_path: Path, layout: Layout) -> Path:
     """A project with the starter `items` resource (async)."""
-    return copy_of(render, tmp_path, flavour="sqlalchemy", routes="async")
+    return copy_of(render, tmp_path, flavour=layout.flavour, routes="async")
+
+
+@pytest.fixture
+def files(layout: Layout) -> tuple[str, str, str]:
+    """The routes, helpers and tests files of `items`."""
+    return (
+        layout.routes.format("items"),
+        layout.helpers.format("items"),
+        layout.tests.format("items"),
+    )
 
 
 def read(project: Path, path: str) -> str:
     return (project / path).read_text()
 
 
-ROUTES, HELPERS, TESTS = (
-    "src/demo/items/routes.py",
-    "src/demo/items/helpers.py",
-    "tests/test_items.py",
-)
+def assert_in(text: str, snippets: list[str]) -> None:
+    for snippet in snippets:
+        assert snippet in text, snippet
 
 
-def test_route_adds_endpoint_helper_and_tests(project: Path) -> None:
+# (routes, helpers, tests) snippets of `add route item publish --method post`.
+PUBLISHED = {
+    "sqlalchemy": (
+        [
+            '@router.post("/{item_id}/publish")\n'
+            "async def publish(helper: HelperDep, item_id: int)",
+            "await helper.publish_async(item_id)",
+        ],
+        ["    async def publish_async(self, item_id: int) -> Item:"],
+        [
+            "async def test_publish(async_client: AsyncClient)",
+            'request("POST", f"{URL}/{created[\'id\']}/publish")',
+            "async def test_publish_missing_id_is_404",
+        ],
+    ),
+    "django": (
+        [
+            '@router.post("/{item_id}/publish")\nasync def publish(item_id: int) -> ItemRead:',
+            "return ItemRead.model_validate(await helper.publish_async(item_id))",
+        ],
+        [
+            "    async def publish_async(self, item_id: int) -> Item:",
+            "return await Item.objects.aget(pk=item_id)",
+        ],
+        [
+            "@http\nasync def test_publish(api: AsyncClient) -> None:",
+            "async def test_publish_missing_id_is_404(api: AsyncClient)",
+        ],
+    ),
+}
+
+
+def test_route_adds_endpoint_helper_and_tests(
+    project: Path, layout: Layout, files: tuple[str, str, str]
+) -> None:
     result = add(project, "route", "item", "publish", "--method", "post")
     assert result.exit_code == 0, result.output
-    assert statuses(result) == [("update", ROUTES), ("update", HELPERS), ("update", TESTS)]
-    routes = read(project, ROUTES)
-    assert (
-        '@router.post("/{item_id}/publish")\nasync def publish(helper: HelperDep, item_id: int)'
-        in routes
-    )
-    assert "await helper.publish_async(item_id)" in routes
-    assert "    async def publish_async(self, item_id: int) -> Item:" in read(project, HELPERS)
-    tests = read(project, TESTS)
-    assert "async def test_publish(async_client: AsyncClient)" in tests
-    assert 'request("POST", f"{URL}/{created[\'id\']}/publish")' in tests
-    assert "async def test_publish_missing_id_is_404" in tests
+    assert statuses(result) == [("update", path) for path in files]
+    for path, snippets in zip(files, PUBLISHED[layout.flavour], strict=True):
+        assert_in(read(project, path), snippets)
+    again = add(project, "route", "items", "publish", "--method", "post")
+    assert {status for status, _ in statuses(again)} == {"identical"}
 
 
-def test_route_edits_only_add_lines(project: Path) -> None:
-    before = {path: read(project, path).splitlines() for path in (ROUTES, HELPERS, TESTS)}
+def test_route_edits_only_add_lines(project: Path, files: tuple[str, str, str]) -> None:
+    before = {path: read(project, path).splitlines() for path in files}
     assert add(project, "route", "items", "publish", "--method", "post").exit_code == 0
     for path, old_lines in before.items():
         new_lines = read(project, path).splitlines()
         assert new_lines[: len(old_lines)] == old_lines, path
 
 
-def test_a_collection_route_goes_before_the_id_routes(project: Path) -> None:
+# (routes, helpers, tests) snippets of `add route items featured --path /featured --sync`.
+FEATURED = {
+    "sqlalchemy": (["def featured(helper: HelperDep) -> list[ItemRead]:"], [], []),
+    "django": (
+        ["def featured() -> list[ItemRead]:"],
+        ["return list(queryset)"],
+        ["async def test_featured(api: AsyncClient) -> None:"],
+    ),
+}
+
+
+def test_a_sync_collection_route_goes_before_the_id_routes(
+    project: Path, layout: Layout, files: tuple[str, str, str]
+) -> None:
     result = add(project, "route", "items", "featured", "--path", "/featured", "--sync")
     assert result.exit_code == 0, result.output
-    routes = read(project, ROUTES)
+    routes_file, helpers_file, _ = files
+    routes = read(project, routes_file)
     assert routes.index('@router.get("/featured")') < routes.index('@router.get("/{item_id}")')
-    assert "def featured(helper: HelperDep) -> list[ItemRead]:" in routes
-    assert "    def featured(self) -> list[Item]:" in read(project, HELPERS)
+    assert "    def featured(self) -> list[Item]:" in read(project, helpers_file)
+    for path, snippets in zip(files, FEATURED[layout.flavour], strict=True):
+        assert_in(read(project, path), snippets)
 
 
 def test_route_twice_is_identical(project: Path) -> None:
@@ -103,21 +154,77 @@ def test_every_method_is_taken_in_any_case(project: Path, method: str) -> None:
     assert f'+@router.{method.lower()}("/{{item_id}}/publish")' in result.stdout
 
 
-def test_async_helper_gets_the_suffix(project: Path) -> None:
+# The test of `add helper items archive` in an async project.
+ASYNC_HELPER_TEST = {
+    "sqlalchemy": ["async def test_helper_archive_async(db: Database)"],
+    "django": [
+        '@pytest.mark.usefixtures("async_db")\nasync def test_helper_archive_async()',
+        "found = await helper.archive_async(created.id)",
+    ],
+}
+
+
+def test_async_helper_gets_the_suffix(
+    project: Path, layout: Layout, files: tuple[str, str, str]
+) -> None:
+    _, helpers, tests = files
     result = add(project, "helper", "items", "archive")
     assert result.exit_code == 0, result.output
-    assert statuses(result) == [("update", HELPERS), ("update", TESTS)]
-    assert "    async def archive_async(self, item_id: int) -> Item:" in read(project, HELPERS)
-    assert "async def test_helper_archive_async(db: Database)" in read(project, TESTS)
+    assert statuses(result) == [("update", helpers), ("update", tests)]
+    assert "    async def archive_async(self, item_id: int) -> Item:" in read(project, helpers)
+    assert_in(read(project, tests), ASYNC_HELPER_TEST[layout.flavour])
     again = add(project, "helper", "items", "archive_async")
     assert {status for status, _ in statuses(again)} == {"identical"}
 
 
-def test_sync_helper_in_an_async_resource(project: Path) -> None:
-    assert add(project, "helper", "items", "archive", "--sync").exit_code == 0
-    helpers = read(project, HELPERS)
-    assert "    def archive(self, item_id: int) -> Item:" in helpers
-    assert "with self.db.reader() as session:" in helpers
+# (helpers, tests) snippets of `add helper items recount --sync` in an async project, and how
+# many times the tests import sync_to_async.
+SYNC_HELPER = {
+    "sqlalchemy": (["with self.db.reader() as session:"], [], 0),
+    "django": (
+        [],
+        ["found = await sync_to_async(helper.recount, thread_sensitive=True)(created.id)"],
+        1,
+    ),
+}
+
+
+def test_helpers_in_both_styles_in_an_async_resource(
+    project: Path, layout: Layout, files: tuple[str, str, str]
+) -> None:
+    _, helpers_file, tests_file = files
+    assert add(project, "helper", "items", "archive").exit_code == 0
+    assert add(project, "helper", "items", "recount", "--sync").exit_code == 0
+    helpers, tests = read(project, helpers_file), read(project, tests_file)
+    assert "    async def archive_async(self, item_id: int) -> Item:" in helpers
+    assert "    def recount(self, item_id: int) -> Item:" in helpers
+    in_helpers, in_tests, imports = SYNC_HELPER[layout.flavour]
+    assert_in(helpers, in_helpers)
+    assert_in(tests, in_tests)
+    assert tests.count("from asgiref.sync import sync_to_async") == imports
+    again = add(project, "helper", "items", "recount", "--sync")
+    assert {status for status, _ in statuses(again)} == {"identical"}
+
+
+# The test of `add helper items archive` in a sync project.
+SYNC_APP_HELPER_TEST = {
+    "sqlalchemy": ["def test_helper_archive(db: Database) -> None:"],
+    "django": [
+        '@pytest.mark.usefixtures("db")\ndef test_helper_archive() -> None:',
+        "created = helper.create_item(payload())",
+    ],
+}
+
+
+def test_helper_in_a_sync_project(render: Render, tmp_path: Path, layout: Layout) -> None:
+    project = copy_of(render, tmp_path, flavour=layout.flavour, routes="sync")
+    assert add(project, "helper", "items", "archive").exit_code == 0
+    assert "    def archive(self, item_id: int) -> Item:" in read(
+        project, layout.helpers.format("items")
+    )
+    tests = read(project, layout.tests.format("items"))
+    assert_in(tests, SYNC_APP_HELPER_TEST[layout.flavour])
+    assert "sync_to_async" not in tests
 
 
 def test_sync_helper_named_async_is_refused(project: Path) -> None:
@@ -136,8 +243,10 @@ def test_helper_clashing_with_a_crud_method_is_refused(project: Path) -> None:
     assert snapshot(project) == before
 
 
-def test_helper_class_missing_fails_with_the_lines_to_add(project: Path) -> None:
-    helpers = project / HELPERS
+def test_helper_class_missing_fails_with_the_lines_to_add(
+    project: Path, files: tuple[str, str, str]
+) -> None:
+    helpers = project / files[1]
     helpers.write_text(helpers.read_text().replace("class ItemHelper:", "class Renamed:"))
     before = snapshot(project)
     result = add(project, "helper", "items", "archive")
@@ -147,11 +256,12 @@ def test_helper_class_missing_fails_with_the_lines_to_add(project: Path) -> None
     assert snapshot(project) == before
 
 
-def test_helper_edit_keeps_comments(project: Path) -> None:
-    helpers = project / HELPERS
-    text = helpers.read_text().replace(
-        "    def __init__", "    # Built once per request.\n    def __init__"
-    )
+def test_helper_edit_keeps_comments(project: Path, files: tuple[str, str, str]) -> None:
+    helpers = project / files[1]
+    # A comment above the class's first method.
+    first_method = re.compile(r"(class ItemHelper:.*?\n)(    (?:async )?def )", re.DOTALL)
+    text = first_method.sub(r"\1    # Built once per request.\n\2", helpers.read_text(), count=1)
+    assert "# Built once per request." in text
     helpers.write_text(text)
     assert add(project, "helper", "items", "archive").exit_code == 0
-    assert read(project, HELPERS).startswith(text)
+    assert read(project, files[1]).startswith(text)

@@ -15,12 +15,11 @@ from typer.testing import CliRunner
 
 from apiforge.cli import app
 
-from .cli_support import add, assert_refused, copy_of, snapshot
-from .conftest import Render
+from .support import SQLALCHEMY, Render, add, assert_refused, copy_of, snapshot
 
 runner = CliRunner()
 
-ROUTERS, MODELS = "src/demo/routers.py", "src/demo/models.py"
+ROUTERS, MODELS = SQLALCHEMY.registries
 
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:

@@ -10,8 +10,7 @@ import pytest
 
 from apiforge.fields import TYPES, FieldError, parse_field
 
-from .cli_support import add, copy_of
-from .conftest import ROOT, Render, lint, run
+from .support import ROOT, Render, add, copy_of, its_tests_pass, lint, run
 
 pytestmark = pytest.mark.e2e
 
@@ -80,16 +79,6 @@ def field_specs(names: list[str]) -> str:
         f"{name}:{TYPES[index % len(TYPES)]}{'?' if index % 2 else ''}"
         for index, name in enumerate(names)
     )
-
-
-def its_tests_pass(
-    project: Path, env: dict[str, str] | None = None, *, select: str | None = None
-) -> None:
-    chosen = ["-k", select] if select else []
-    output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider", *chosen], project, env)
-    summary = output.strip().splitlines()[-1]
-    # Nothing failed, was skipped or warned.
-    assert re.fullmatch(r"\d+ passed(, \d+ deselected)? in .*", summary), output
 
 
 @pytest.mark.parametrize("flavour", ["sqlalchemy", "django"])

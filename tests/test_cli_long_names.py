@@ -8,9 +8,7 @@ import pytest
 from apiforge.fields import TYPES
 from apiforge.naming import MAX_NAME_LENGTH
 
-from .cli_support import add, copy_of
-from .conftest import Render, lint, run
-from .test_cli_field_names import its_tests_pass
+from .support import Render, add, copy_of, its_tests_pass, lint, run
 
 pytestmark = pytest.mark.e2e
 

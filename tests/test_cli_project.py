@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 
 from apiforge.cli import app
 
-from .cli_support import add, assert_refused, copy_of
-from .conftest import Render
+from .support import Layout, Render, add, assert_refused, copy_of
 
 runner = CliRunner()
 
@@ -41,13 +40,13 @@ def test_unreadable_answers_exit_1(tmp_path: Path, answers: str, message: str) -
 
 
 def test_found_from_a_subdirectory(
-    render: Render, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    render: Render, tmp_path: Path, layout: Layout, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = copy_of(render, tmp_path, flavour="sqlalchemy", example_resource=False)
-    monkeypatch.chdir(project / "src" / "demo")
+    project = copy_of(render, tmp_path, flavour=layout.flavour, example_resource=False)
+    monkeypatch.chdir(project / layout.package)
     result = runner.invoke(app, ["add", "resource", "banners"])
     assert result.exit_code == 0, result.output
-    assert (project / "src/demo/banners/routes.py").is_file()
+    assert (project / layout.routes.format("banners")).is_file()
 
 
 @pytest.mark.parametrize(

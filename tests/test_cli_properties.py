@@ -25,9 +25,7 @@ from apiforge.naming import (
     to_pascal,
 )
 
-from .cli_support import add, snapshot
-from .conftest import Render, run
-from .test_naming import NOUNS
+from .support import NOUNS, Render, add, run, snapshot
 
 pytestmark = pytest.mark.e2e
 

@@ -5,27 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import add, copy_of, snapshot, statuses
-from .conftest import Render
-
-# flavour -> (helpers file, routes file) of a module
-LAYOUT = {
-    "sqlalchemy": ("src/demo/{}/helpers.py", "src/demo/{}/routes.py"),
-    "django": ("apps/{}/helpers.py", "apps/api/{}/routes.py"),
-}
+from .support import Layout, Render, add, copy_of, snapshot, statuses
 
 
-@pytest.fixture(params=list(LAYOUT))
-def project(request: pytest.FixtureRequest, render: Render, tmp_path: Path) -> Path:
-    return copy_of(render, tmp_path, flavour=request.param, example_resource=False)
+@pytest.fixture
+def project(render: Render, tmp_path: Path, layout: Layout) -> Path:
+    return copy_of(render, tmp_path, flavour=layout.flavour, example_resource=False)
 
 
-def flavour_of(project: Path) -> str:
-    return "django" if (project / "apps").is_dir() else "sqlalchemy"
-
-
-def test_a_plural_given_by_hand_is_found_by_either_form(project: Path) -> None:
-    helpers, routes = (path.format("menus") for path in LAYOUT[flavour_of(project)])
+def test_a_plural_given_by_hand_is_found_by_either_form(project: Path, layout: Layout) -> None:
+    helpers, routes = layout.helpers.format("menus"), layout.routes.format("menus")
     refused = add(project, "resource", "menu")
     assert refused.exit_code == 1
     assert "--plural menus" in refused.stderr
@@ -43,8 +32,8 @@ def test_a_plural_given_by_hand_is_found_by_either_form(project: Path) -> None:
     assert "def archive" in (project / helpers).read_text()
 
 
-def test_a_singular_given_by_hand_keeps_the_url(project: Path) -> None:
-    helpers, routes = (path.format("news") for path in LAYOUT[flavour_of(project)])
+def test_a_singular_given_by_hand_keeps_the_url(project: Path, layout: Layout) -> None:
+    helpers, routes = layout.helpers.format("news"), layout.routes.format("news")
     refused = add(project, "resource", "news")
     assert refused.exit_code == 1
     assert "--singular news_item" in refused.stderr

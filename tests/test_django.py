@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Render, run
-from .test_generated import installed
-from .test_render import COMBINATIONS, ids
+from .support import COMBINATIONS, Render, ids, installed, run
 
 pytestmark = pytest.mark.e2e
 

@@ -37,9 +37,8 @@ the rendered project, which is read (ast, Makefile, .env.example), never install
 
 import pytest
 
-from .conftest import Render
 from .doc_names import Checker, Project, docs
-from .test_render import COMBINATIONS, ids
+from .support import COMBINATIONS, Render, ids
 
 
 @pytest.fixture(scope="session")

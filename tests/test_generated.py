@@ -4,17 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Render, lint, run
-from .test_render import COMBINATIONS, ids
+from .support import COMBINATIONS, Render, ids, installed, lint, run
 
 pytestmark = pytest.mark.e2e
-
-
-def installed(render: Render, answers: dict[str, object]) -> Path:
-    project = render(**answers)
-    if not (project / ".venv").exists():
-        run(["uv", "sync", "--quiet"], project)
-    return project
 
 
 @pytest.mark.parametrize("answers", COMBINATIONS, ids=ids)

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT, run
-from .test_update import LAYOUT, flavour_file
+from .support import ROOT, SQLALCHEMY, flavour_file, run
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test",
@@ -59,7 +58,7 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Release, Release
     git(repo, "commit", "-q", "-m", "first")
     first = build_and_install(repo, tmp_path_factory.mktemp("first"))
 
-    routers = repo / flavour_file("sqlalchemy", LAYOUT["sqlalchemy"]["routers_template"])
+    routers = repo / flavour_file("sqlalchemy", SQLALCHEMY.routers_template)
     routers.write_text(routers.read_text().replace('"""Router registry', '"""The router registry'))
     (repo / "template/docs/deploy.md").write_text("# Deploying\n\nOne worker per core.\n")
     git(repo, "add", "-A")
@@ -124,9 +123,9 @@ def test_a_newer_installed_apiforge_updates_a_project_of_an_older_one(
         first, project, "add", "resource", "banners", "--fields", "title:str views:int=0"
     )
     assert added.returncode == 0, added.stderr
-    helpers = project / LAYOUT["sqlalchemy"]["banner_helpers"]
+    helpers = project / SQLALCHEMY.helpers.format("banners")
     helpers.write_text(helpers.read_text() + "\n\n# Hand-written: banners expire after 30 days.\n")
-    routes = project / LAYOUT["sqlalchemy"]["item_routes"]
+    routes = project / SQLALCHEMY.routes.format("items")
     routes.write_text(routes.read_text() + "\n\n# Hand-written: items are public.\n")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "banners, and hand edits")
@@ -136,7 +135,7 @@ def test_a_newer_installed_apiforge_updates_a_project_of_an_older_one(
 
     assert "Hand-written: banners expire" in helpers.read_text()
     assert "Hand-written: items are public" in routes.read_text()
-    routers = (project / LAYOUT["sqlalchemy"]["routers"]).read_text()
+    routers = (project / SQLALCHEMY.routers).read_text()
     assert routers.startswith('"""The router registry')
     assert "include_router(banners_router)" in routers
     assert "include_router(items_router)" in routers

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from apiforge.cli import app
 
-from .cli_support import assert_refused
+from .support import assert_refused
 
 runner = CliRunner()
 

@@ -9,19 +9,7 @@ import pytest
 import yaml
 from copier import run_copy
 
-from .conftest import BASE_ANSWERS, INSTALLED_DIRS, Render
-
-COMBINATIONS = [
-    {"flavour": flavour, "database": database, "routes": routes, "example_resource": example}
-    for flavour in ("sqlalchemy", "django")
-    for database in ("sqlite", "postgresql")
-    for routes in ("async", "sync")
-    for example in (True, False)
-]
-
-
-def ids(answers: dict[str, object]) -> str:
-    return "-".join(str(value) for value in answers.values())
+from .support import BASE_ANSWERS, COMBINATIONS, INSTALLED_DIRS, Render, ids
 
 
 def rendered_files(project: Path) -> list[Path]:
