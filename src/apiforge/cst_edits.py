@@ -71,6 +71,22 @@ def _absolute_module(node: cst.BaseStatement) -> str | None:
     return None
 
 
+def _imported(node: cst.BaseStatement) -> set[tuple[str, str, str | None]]:
+    """(module, name, alias) of each name the `from` import `node` binds, whatever its layout;
+    the module keeps its leading dots."""
+    match node:
+        case cst.SimpleStatementLine(
+            body=[cst.ImportFrom(relative=dots, module=module, names=[*names])]
+        ):
+            dotted = "." * len(dots) + ("" if module is None else _dotted(module))
+            return {(dotted, alias.evaluated_name, alias.evaluated_alias) for alias in names}
+    return set()
+
+
+def _dotted(name: cst.Attribute | cst.Name) -> str:
+    return cst.Module([]).code_for_node(name)
+
+
 def _is_import(node: cst.BaseStatement) -> bool:
     match node:
         case cst.SimpleStatementLine(body=[cst.Import() | cst.ImportFrom()]):
@@ -102,7 +118,9 @@ def _add_from_import(
     module = _parse(code, path)
     new = _statement(line)
     new_module = group(new)
-    if any(_bare(stmt) == _bare(new) for stmt in module.body):
+    wanted = _imported(new)
+    # Already imported, however laid out (parentheses, a comment, among other names).
+    if wanted and wanted <= set().union(*map(_imported, module.body)):
         return code
     taken = bound_names(code) & bound_names(line)
     if taken:
@@ -130,17 +148,27 @@ def _add_from_import(
     return module.with_changes(body=body).code
 
 
-def _assigns(stmt: cst.BaseStatement, name: str) -> bool:
+def _value(stmt: cst.BaseStatement, name: str, annotated: bool) -> cst.BaseExpression | None:
+    """What `stmt` assigns to `name` alone: `NAME = value`, or `NAME: T = value` if `annotated`."""
     match stmt:
         case cst.SimpleStatementLine(
-            body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(value=target))])]
+            body=[
+                cst.Assign(targets=[cst.AssignTarget(target=cst.Name(value=target))], value=value)
+            ]
         ) if target == name:
-            return True
-        case cst.SimpleStatementLine(body=[cst.AnnAssign(target=cst.Name(value=target))]) if (
-            target == name
-        ):
-            return True
-    return False
+            return value
+        case cst.SimpleStatementLine(
+            body=[cst.AnnAssign(target=cst.Name(value=target), value=value)]
+        ) if target == name and annotated:
+            return value
+    return None
+
+
+def _assigned(module: cst.Module, name: str, annotated: bool) -> list[cst.BaseExpression]:
+    """What the module's top-level statements assign to `name`, in order: the last one is in
+    effect."""
+    values = (_value(stmt, name, annotated) for stmt in module.body)
+    return [value for value in values if value is not None]
 
 
 def _calls(stmt: cst.BaseStatement, obj: str, attr: str) -> bool:
@@ -165,131 +193,166 @@ def add_call(code: str, path: str, obj: str, attr: str, line: str) -> str:
     if any(_bare(stmt) == _bare(new) for stmt in module.body):
         return code
     body = list(module.body)
-    anchors = [i for i, s in enumerate(body) if _calls(s, obj, attr) or _assigns(s, obj)]
+    anchors = [
+        i
+        for i, s in enumerate(body)
+        if _calls(s, obj, attr) or _value(s, obj, annotated=True) is not None
+    ]
     if not anchors:
         raise AnchorError(f"{path}: no `{obj} = ...` to register with", line)
     body.insert(anchors[-1] + 1, new)
     return module.with_changes(body=body).code
 
 
-class _AddToAll(cst.CSTTransformer):
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.found = False
-
-    def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
-        match updated.targets:
-            case [cst.AssignTarget(target=cst.Name(value="__all__"))]:
-                pass
-            case _:
-                return updated
-        if not isinstance(updated.value, cst.List | cst.Tuple):
-            return updated
-        self.found = True
-        elements = list(updated.value.elements)
-        names = [e.value.evaluated_value for e in elements if isinstance(e.value, cst.SimpleString)]
-        if self.name in names:
-            return updated
-        later = [i for i, n in enumerate(names) if isinstance(n, str) and n > self.name]
-        at = later[0] if later else len(elements)
-        last_comma = elements[-1].comma if elements else cst.MaybeSentinel.DEFAULT
-        elements.insert(at, cst.Element(cst.SimpleString(f'"{self.name}"')))
-        separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        # Every element but the last needs a comma; the last keeps the list's trailing one.
-        elements = [
-            e if isinstance(e.comma, cst.Comma) else e.with_changes(comma=separator)
-            for e in elements[:-1]
-        ] + [elements[-1].with_changes(comma=last_comma)]
-        return updated.with_changes(value=updated.value.with_changes(elements=elements))
+_Items = cst.List | cst.Tuple
+# The comma between two elements of a list laid out in line.
+_INLINE = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
-def add_to_all(code: str, path: str, name: str) -> str:
-    """Add `"name"` to the module's `__all__` list, in sorted position."""
-    module = _parse(code, path)
-    transformer = _AddToAll(name)
-    result = module.visit(transformer)
-    if not transformer.found:
-        raise AnchorError(f"{path}: no `__all__ = [...]` list", f'__all__ += ["{name}"]')
-    return result.code
-
-
-def _list_assignment(stmt: cst.BaseStatement, name: str) -> cst.List | None:
-    """The list `stmt` assigns to `name` (`NAME = [...]` or `NAME: T = [...]`), else None."""
-    match stmt:
-        case cst.SimpleStatementLine(
-            body=[
-                cst.Assign(targets=[cst.AssignTarget(target=cst.Name(value=target))], value=value)
-            ]
-        ) if target == name and isinstance(value, cst.List):
-            return value
-        case cst.SimpleStatementLine(
-            body=[cst.AnnAssign(target=cst.Name(value=target), value=value)]
-        ) if target == name and isinstance(value, cst.List):
+def _string(element: cst.BaseElement) -> str | None:
+    """The element's value when it is a plain string literal."""
+    match element.value:
+        case cst.SimpleString(evaluated_value=str(value)):
             return value
     return None
 
 
-def _with_item_after(items: cst.List, at: int, new: cst.Element) -> cst.List:
-    """`items` with `new` inserted after element `at`, one element a line when it is so laid
-    out; comments between the last element and `]` stay above the new one."""
+def _line_break(indent: cst.SimpleWhitespace) -> cst.ParenthesizedWhitespace:
+    return cst.ParenthesizedWhitespace(indent=True, last_line=indent)
+
+
+def _comma(element: cst.BaseElement) -> cst.Comma:
+    return element.comma if isinstance(element.comma, cst.Comma) else cst.Comma()
+
+
+def _line_gaps(
+    items: _Items,
+) -> tuple[cst.ParenthesizedWhitespace, cst.ParenthesizedWhitespace] | None:
+    """The whitespace after the opening bracket and before the closing one (the same when
+    empty) when both break the line: `items` is laid out one element a line. Else None."""
+    if isinstance(items, cst.List):
+        opening, closing = items.lbracket.whitespace_after, items.rbracket.whitespace_before
+    elif items.lpar:
+        opening, closing = items.lpar[-1].whitespace_after, items.rpar[0].whitespace_before
+    else:
+        return None
+    end = closing if items.elements else opening
+    match opening, end:
+        case cst.ParenthesizedWhitespace(), cst.ParenthesizedWhitespace():
+            return opening, end
+    return None
+
+
+def _with_gaps(
+    items: _Items, opening: cst.ParenthesizedWhitespace, closing: cst.ParenthesizedWhitespace
+) -> _Items:
+    """`items` with this whitespace inside its brackets."""
+    if isinstance(items, cst.List):
+        return items.with_changes(
+            lbracket=items.lbracket.with_changes(whitespace_after=opening),
+            rbracket=items.rbracket.with_changes(whitespace_before=closing),
+        )
+    lpar = items.lpar[-1].with_changes(whitespace_after=opening)
+    rpar = items.rpar[0].with_changes(whitespace_before=closing)
+    return items.with_changes(lpar=[*items.lpar[:-1], lpar], rpar=[rpar, *items.rpar[1:]])
+
+
+def _separator(items: _Items) -> cst.Comma:
+    """The comma between two elements: a line break in a list laid out one element a line."""
+    gaps = _line_gaps(items)
+    if gaps is None:
+        return _INLINE
+    return cst.Comma(whitespace_after=_line_break(gaps[0].last_line))
+
+
+def _with_element(items: _Items, at: int, new: cst.Element) -> _Items:
+    """`items` with `new` inserted at index `at`, in the list's own layout: on a line of its
+    own when one element a line, else in line after `, `."""
     elements = list(items.elements)
-    anchor = elements[at]
-    comma = anchor.comma if isinstance(anchor.comma, cst.Comma) else cst.Comma()
-    closing = items.rbracket.whitespace_before
-    opening = items.lbracket.whitespace_after
-    multiline = isinstance(closing, cst.ParenthesizedWhitespace) and isinstance(
-        opening, cst.ParenthesizedWhitespace
-    )
-    if at < len(elements) - 1 or not multiline:
-        if not multiline:
-            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-            new = new.with_changes(comma=anchor.comma)
-        else:
-            new = new.with_changes(comma=comma)
-        elements[at] = anchor.with_changes(comma=comma)
-        elements.insert(at + 1, new)
-        return items.with_changes(elements=elements)
-    assert isinstance(closing, cst.ParenthesizedWhitespace)
-    assert isinstance(opening, cst.ParenthesizedWhitespace)
-    between = closing.with_changes(last_line=opening.last_line)
-    elements[at] = anchor.with_changes(comma=comma.with_changes(whitespace_after=between))
-    elements.append(new.with_changes(comma=comma))
-    end = closing.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
-    return items.with_changes(
-        elements=elements, rbracket=items.rbracket.with_changes(whitespace_before=end)
-    )
+    if at == len(elements):
+        return _appended(items, new)
+    if at == 0:
+        comma = _separator(items)
+    else:
+        # The new line goes right below the element before it (which keeps its own comment):
+        # comment lines in between stay above the element they precede.
+        before = _comma(elements[at - 1])
+        gap = before.whitespace_after
+        if isinstance(gap, cst.ParenthesizedWhitespace):
+            elements[at - 1] = elements[at - 1].with_changes(
+                comma=before.with_changes(whitespace_after=gap.with_changes(empty_lines=[]))
+            )
+            gap = _line_break(gap.last_line).with_changes(empty_lines=gap.empty_lines)
+        comma = before.with_changes(whitespace_after=gap)
+    elements.insert(at, new.with_changes(comma=comma))
+    return items.with_changes(elements=elements)
+
+
+def _appended(items: _Items, new: cst.Element) -> _Items:
+    """`items` with `new` last, taking over the trailing comma if any."""
+    elements = list(items.elements)
+    gaps = _line_gaps(items)
+    if gaps is None:
+        if elements:
+            new = new.with_changes(comma=elements[-1].comma)
+            elements[-1] = elements[-1].with_changes(comma=_INLINE)
+        return items.with_changes(elements=[*elements, new])
+    # One element a line: the new line goes below the comment lines that close the list
+    # (such as "add yours here").
+    opening, end = gaps
+    if elements:
+        above = end.with_changes(last_line=opening.last_line)
+        comma = _comma(elements[-1])
+        elements[-1] = elements[-1].with_changes(comma=comma.with_changes(whitespace_after=above))
+    else:
+        # No element to take the indent from: four spaces more than the closing bracket.
+        comma = cst.Comma()
+        opening = end.with_changes(last_line=cst.SimpleWhitespace(end.last_line.value + "    "))
+    updated = _with_gaps(items, opening, _line_break(end.last_line))
+    return updated.with_changes(elements=[*elements, new.with_changes(comma=comma)])
+
+
+def _new_string(value: str) -> cst.Element:
+    return cst.Element(cst.SimpleString(f'"{value}"'))
+
+
+def _replaced(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> str:
+    return cst.ensure_type(module.deep_replace(old, new), cst.Module).code
+
+
+def add_to_all(code: str, path: str, name: str) -> str:
+    """Add `"name"` to the module's `__all__` list or tuple, in sorted position."""
+    module = _parse(code, path)
+    found = [
+        value
+        for value in _assigned(module, "__all__", annotated=False)
+        if isinstance(value, _Items)
+    ]
+    if not found:
+        raise AnchorError(f"{path}: no `__all__ = [...]` list", f'__all__ += ["{name}"]')
+    items = found[-1]
+    names = [_string(element) for element in items.elements]
+    if name in names:
+        return code
+    # Before the first greater string: other elements (`*base.__all__`) keep their place.
+    at = next((i for i, n in enumerate(names) if n is not None and n > name), len(names))
+    return _replaced(module, items, _with_element(items, at, _new_string(name)))
 
 
 def add_to_list(code: str, path: str, name: str, value: str, after_prefix: str) -> str:
-    """Add the string `value` to the list `NAME = [...]`: after the last string starting with
-    `after_prefix`, or at the end."""
+    """Add the string `value` to the list `NAME = [...]` (the last one, the one in effect):
+    after the last string starting with `after_prefix`, or at the end."""
     module = _parse(code, path)
-    hand = f'"{value}",  # in {name}'
-    found = [(i, _list_assignment(s, name)) for i, s in enumerate(module.body)]
-    lists = [(i, items) for i, items in found if items is not None]
-    if not lists:
-        raise AnchorError(f"{path}: no `{name} = [...]` list", hand)
-    index, items = lists[0]
-    strings = [
-        e.value.evaluated_value if isinstance(e.value, cst.SimpleString) else None
-        for e in items.elements
-    ]
+    found = [v for v in _assigned(module, name, annotated=True) if isinstance(v, cst.List)]
+    if not found:
+        raise AnchorError(f"{path}: no `{name} = [...]` list", f'"{value}",  # in {name}')
+    items = found[-1]
+    strings = [_string(element) for element in items.elements]
     if value in strings:
         return code
-    new = cst.Element(cst.SimpleString(f'"{value}"'))
-    if not items.elements:
-        updated = items.with_changes(elements=[new])
-    else:
-        ours = [
-            i for i, s in enumerate(strings) if isinstance(s, str) and s.startswith(after_prefix)
-        ]
-        updated = _with_item_after(items, ours[-1] if ours else len(items.elements) - 1, new)
-    statement = module.body[index]
-    replaced = statement.deep_replace(items, updated)
-    assert isinstance(replaced, cst.SimpleStatementLine)
-    body = list(module.body)
-    body[index] = replaced
-    return module.with_changes(body=body).code
+    ours = [i for i, s in enumerate(strings) if s is not None and s.startswith(after_prefix)]
+    at = ours[-1] + 1 if ours else len(strings)
+    return _replaced(module, items, _with_element(items, at, _new_string(value)))
 
 
 def _functions(code: str) -> list[cst.FunctionDef]:
@@ -333,7 +396,11 @@ def add_functions(
     or before the first function named in `before`; and the `from` imports they need."""
     for statement in cst.parse_module(functions).body:
         line = _bare(statement)
-        if _absolute_module(statement) is not None and not bound_names(line) <= bound_names(code):
+        if bound_names(line) <= bound_names(code):
+            continue
+        if _relative_module(statement) is not None:
+            code = add_relative_import(code, path, line)
+        elif _absolute_module(statement) is not None:
             code = add_import(code, path, line)
     module = _parse(code, path)
     body = _merge_functions(module.body, _functions(functions), path, blank=2, before=before)
@@ -353,10 +420,18 @@ def add_methods(code: str, path: str, class_name: str, methods: str) -> str:
         raise AnchorError(f"{path}: no class {class_name} to add the method to", lines)
     target = classes[0]
     assert isinstance(target, cst.ClassDef)
-    inner = target.body
-    assert isinstance(inner, cst.IndentedBlock)
+    inner = _indented(target.body)
     body = _merge_functions(inner.body, new, f"{path}: {class_name}", blank=1)
     if body is None:
         return code
     updated = target.with_changes(body=inner.with_changes(body=body))
     return module.with_changes(body=[updated if s is target else s for s in module.body]).code
+
+
+def _indented(suite: cst.BaseSuite) -> cst.IndentedBlock:
+    """`suite` as an indented block, to take more statements: `class A: pass  # c` becomes
+    `class A:` then `pass  # c` on a line of its own."""
+    if isinstance(suite, cst.SimpleStatementSuite):
+        line = cst.SimpleStatementLine(suite.body, trailing_whitespace=suite.trailing_whitespace)
+        return cst.IndentedBlock(body=[line])
+    return cst.ensure_type(suite, cst.IndentedBlock)
