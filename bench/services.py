@@ -112,7 +112,9 @@ def psql(admin_url: str, database: str, *statements: str) -> None:
     run(command, ROOT, dict(os.environ), timeout=1800)
 
 
-def project_env(project: Path, database_url: str | None = None) -> dict[str, str]:
+def project_env(database_url: str | None = None) -> dict[str, str]:
+    """The environment of a project's commands: production settings (django: psycopg's pool,
+    as its README advises on PostgreSQL; the sqlalchemy settings ignore DB_POOL)."""
     env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
     env |= {"UV_PYTHON_DOWNLOADS": "never", "ENVIRONMENT": "production", "DB_POOL": "true"}
     env["SECRET_KEY"] = secrets.token_urlsafe(32)
@@ -148,11 +150,11 @@ def prepare(workdir: Path, admin_url: str) -> list[System]:
                 unsafe=True,
                 quiet=True,
             )
-            run(["uv", "sync", "--no-dev"], project, project_env(project), timeout=900)
+            run(["uv", "sync", "--no-dev"], project, project_env(), timeout=900)
         database = f"bench_{name.replace('-', '_')}"
         psql(admin_url, "postgres", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         psql(admin_url, "postgres", f"CREATE DATABASE {database}")
-        env = project_env(project, f"{admin_url.rstrip('/')}/{database}")
+        env = project_env(f"{admin_url.rstrip('/')}/{database}")
         if flavour == "sqlalchemy":
             migrate = [str(project / ".venv/bin/alembic"), "upgrade", "head"]
         else:
@@ -173,6 +175,12 @@ def seed(system: System, admin_url: str, rows: int) -> None:
         f" SELECT 'seed-' || g, 'row ' || g, g % 100, true FROM generate_series(1, {rows}) g",
         f"VACUUM ANALYZE {table}",
     )
+
+
+def trim(system: System, admin_url: str, rows: int) -> None:
+    """Back to the seeded rows: what a run created would slow the next runs' lists."""
+    table = TABLES[system.flavour]
+    psql(admin_url, system.database, f"DELETE FROM {table} WHERE id > {rows}", f"VACUUM {table}")
 
 
 def free_port() -> int:
@@ -208,7 +216,7 @@ def serve_command(system: System, port: int, workers: int) -> list[str]:
 def serving(system: System, admin_url: str, workers: int, log: Path) -> Iterator[tuple[int, str]]:
     """The system served; yields its root pid and the URL of its items list."""
     port = free_port()
-    env = project_env(system.project, f"{admin_url.rstrip('/')}/{system.database}")
+    env = project_env(f"{admin_url.rstrip('/')}/{system.database}")
     with log.open("ab") as output:
         server = subprocess.Popen(
             serve_command(system, port, workers),
@@ -251,7 +259,7 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 def worker_pids(root: int) -> list[int]:
     """The processes that serve: the children of a manager (gunicorn, uvicorn --workers N)
-    that are not multiprocessing's helpers, or the root itself."""
+    but multiprocessing's resource tracker, or the root itself."""
     children = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -260,7 +268,7 @@ def worker_pids(root: int) -> list[int]:
             stat = (entry / "stat").read_text()
             parent = int(stat.rpartition(")")[2].split()[1])
             cmdline = (entry / "cmdline").read_bytes()
-            if parent == root and b"multiprocessing" not in cmdline:
+            if parent == root and b"resource_tracker" not in cmdline:
                 children.append(int(entry.name))
     return children or [root]
 
@@ -378,7 +386,7 @@ def report(systems: list[System], sizes: list[int], workers: list[int]) -> None:
                 if n == workers[-1]:
                     one = system.runs[(1, rows, endpoint)]
                     ratio = median(runs, "rps") / median(one, "rps")
-                    print(f"  {system.name:17} {endpoint:11} {ratio:5.2f}x")
+                    print(f"  {system.name:17} {rows:>8} rows {endpoint:11} {ratio:5.2f}x")
     targets(systems, sizes)
 
 
@@ -464,6 +472,7 @@ def main() -> None:
                                 measured = measure(url, root, mode, connections, args, rows)
                                 key = (n, rows, endpoint)
                                 system.runs.setdefault(key, []).append(measured)
+                        trim(system, args.postgres_url, rows)
         report(systems, sizes, workers)
 
 
