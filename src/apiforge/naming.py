@@ -52,6 +52,7 @@ BLUEPRINT_NAMES = frozenset(
         "name", "page", "params", "payload", "query", "response", "row", "rows", "session",
         "self", "total", "updated", "value", "first", "last", "beyond", "duplicate",
         "client", "async_client", "create", "router", "func", "select", "op", "sa", "field",
+        "counted",
     }
 )  # fmt: skip
 BLUEPRINT_CLASSES = frozenset(
