@@ -180,7 +180,7 @@ def test_async_helper_gets_the_suffix(
 # (helpers, tests) snippets of `add helper items recount --sync` in an async project, and how
 # many times the tests import sync_to_async.
 SYNC_HELPER = {
-    "sqlalchemy": (["with self.db.reader() as session:"], [], 0),
+    "sqlalchemy": (["with self.db.autocommit() as session:"], [], 0),
     "django": (
         [],
         ["found = await sync_to_async(helper.recount, thread_sensitive=True)(created.id)"],
