@@ -46,6 +46,7 @@ COMMON_TOP_LEVEL = [
     "compose.yaml",
     "docs",
     "pyproject.toml",
+    "scripts",
     "tests",
 ]
 
