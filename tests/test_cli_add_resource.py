@@ -48,6 +48,8 @@ NOT_FROM_BLUEPRINTS = (
     ".env",
     "README.md",
     "docs/async.md",
+    # Its default path is the starter's list, as the README's examples are.
+    "scripts/bench.py",
     "tests/test_admin.py",
 )
 # Django's example project also has the `articles` showcase app, which no blueprint makes.
