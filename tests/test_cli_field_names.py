@@ -39,7 +39,17 @@ PRINT_ATTRIBUTES = (
 )
 
 # A resource per batch of names keeps each table far from PostgreSQL's row-size limit.
-RESOURCES = ("apples", "bananas", "cherries", "grapes", "lemons", "melons", "peaches", "plums")
+RESOURCES = (
+    "apples",
+    "bananas",
+    "cherries",
+    "grapes",
+    "lemons",
+    "melons",
+    "oranges",
+    "peaches",
+    "plums",
+)
 BATCH = 120
 
 
