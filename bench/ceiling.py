@@ -14,7 +14,7 @@ from typing import Annotated
 
 import asyncpg
 from fastapi import FastAPI, HTTPException, Query, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 COLUMNS = "id, name, description, quantity, active"
 COUNT_LIMIT = 10_000
@@ -36,6 +36,9 @@ class ItemUpdate(BaseModel):
 
 
 class ItemRead(BaseModel):
+    # From attributes too: bench/orm.py validates ORM objects into it.
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     name: str
     description: str | None

@@ -11,7 +11,9 @@ Renders each flavour x route style with database=postgresql and the items resour
 installs it (`uv sync`), migrates it into a database of its own, seeds `--rows` rows and
 serves it as in production, minus the reload: one worker on 127.0.0.1, no access log,
 ENVIRONMENT=production (django: DB_POOL=true, as its README advises on PostgreSQL).
-bench/ceiling.py, served by the same uvicorn in the same environment, is the ceiling.
+bench/ceiling.py, served by the same uvicorn in the same environment, is the ceiling;
+bench/orm.py, the same endpoints on SQLAlchemy's async ORM by hand, is the ORM floor: what
+the sqlalchemy flavour can reach at best.
 
 wrk (2 threads) measures each endpoint after a warm-up: list at 8 and 64 connections, get
 by id at 64, create and update at 32. Rounds interleave (round 1 runs every system, then
@@ -45,6 +47,10 @@ from copier import run_copy
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "requests.lua"
 CEILING = "ceiling"
+# Hand-written references, each a module of bench/: the ceiling (asyncpg by hand) and the
+# ORM floor (SQLAlchemy's async ORM by hand, bench/orm.py).
+ORM = "orm"
+REFERENCES = [CEILING, ORM]
 # Each generated system: (flavour, routes).
 GENERATED = {
     "sqlalchemy-async": ("sqlalchemy", "async"),
@@ -52,8 +58,8 @@ GENERATED = {
     "django-async": ("django", "async"),
     "django-sync": ("django", "sync"),
 }
-SYSTEMS = [CEILING, *GENERATED]
-# The ceiling runs in this project's environment and borrows its migration.
+SYSTEMS = [*REFERENCES, *GENERATED]
+# The references run in this project's environment and borrow its migration.
 CEILING_HOST = "sqlalchemy-async"
 PACKAGE = "benchsvc"
 TABLES = {"sqlalchemy": "items", "django": "items_item"}
@@ -128,7 +134,7 @@ def prepare(workdir: Path, admin_url: str) -> list[System]:
     migrate a database per system."""
     systems = []
     for name in SYSTEMS:
-        host = CEILING_HOST if name == CEILING else name
+        host = CEILING_HOST if name in REFERENCES else name
         flavour, routes = GENERATED[host]
         project = workdir / host
         if not (project / ".venv").is_dir():
@@ -196,8 +202,9 @@ def serve_command(system: System, port: int, workers: int) -> list[str]:
     bin_dir = system.project / ".venv" / "bin"
     where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     uvicorn = [*where, "--loop", "uvloop", "--http", "httptools", "--no-access-log"]
-    if system.name == CEILING:
-        return [str(bin_dir / "uvicorn"), "ceiling:app", "--app-dir", str(ROOT / "bench"), *uvicorn]
+    if system.name in REFERENCES:
+        app = f"{system.name}:app"
+        return [str(bin_dir / "uvicorn"), app, "--app-dir", str(ROOT / "bench"), *uvicorn]
     if system.flavour == "sqlalchemy":
         return [str(bin_dir / "uvicorn"), f"{PACKAGE}.main:create_app", "--factory", *uvicorn]
     return [
@@ -402,6 +409,13 @@ def targets(systems: list[System], sizes: list[int]) -> None:
         print(f"{'PASS' if ok else 'FAIL'}  {line}")
 
     print()
+    # Where the sqlalchemy gap comes from: the ORM itself, or the generated code on top.
+    for endpoint in CEILING_SHARES:
+        orm, generated = rps(ORM, endpoint), rps("sqlalchemy-async", endpoint)
+        print(
+            f"info  {endpoint}: ORM floor {orm / rps(CEILING, endpoint):.2f}x ceiling,"
+            f" sqlalchemy-async {generated / orm:.2f}x the ORM floor"
+        )
     for name in GENERATED:
         for endpoint, floor in CEILING_SHARES.items():
             ratio = rps(name, endpoint) / rps(CEILING, endpoint)
