@@ -13,7 +13,8 @@ serves it as in production, minus the reload: one worker on 127.0.0.1, no access
 ENVIRONMENT=production (django: DB_POOL=true, as its README advises on PostgreSQL).
 bench/ceiling.py, served by the same uvicorn in the same environment, is the ceiling;
 bench/orm.py, the same endpoints on SQLAlchemy's async ORM by hand, is the ORM floor: what
-the sqlalchemy flavour can reach at best.
+the sqlalchemy flavour can reach at best; bench/core.py, its reads on Core rows, what
+reading Core rows instead of ORM objects would give.
 
 wrk (2 threads) measures each endpoint after a warm-up: list at 8 and 64 connections, get
 by id at 64, create and update at 32. Rounds interleave (round 1 runs every system, then
@@ -47,10 +48,11 @@ from copier import run_copy
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "requests.lua"
 CEILING = "ceiling"
-# Hand-written references, each a module of bench/: the ceiling (asyncpg by hand) and the
-# ORM floor (SQLAlchemy's async ORM by hand, bench/orm.py).
+# Hand-written references, each a module of bench/: the ceiling (asyncpg by hand), the
+# ORM floor (SQLAlchemy's async ORM by hand) and the Core floor (its reads on Core rows).
 ORM = "orm"
-REFERENCES = [CEILING, ORM]
+CORE = "core"
+REFERENCES = [CEILING, ORM, CORE]
 # Each generated system: (flavour, routes).
 GENERATED = {
     "sqlalchemy-async": ("sqlalchemy", "async"),
@@ -411,10 +413,11 @@ def targets(systems: list[System], sizes: list[int]) -> None:
     print()
     # Where the sqlalchemy gap comes from: the ORM itself, or the generated code on top.
     for endpoint in CEILING_SHARES:
-        orm, generated = rps(ORM, endpoint), rps("sqlalchemy-async", endpoint)
+        ceiling, orm = rps(CEILING, endpoint), rps(ORM, endpoint)
         print(
-            f"info  {endpoint}: ORM floor {orm / rps(CEILING, endpoint):.2f}x ceiling,"
-            f" sqlalchemy-async {generated / orm:.2f}x the ORM floor"
+            f"info  {endpoint}: ORM floor {orm / ceiling:.2f}x ceiling, Core floor"
+            f" {rps(CORE, endpoint) / ceiling:.2f}x, sqlalchemy-async"
+            f" {rps('sqlalchemy-async', endpoint) / orm:.2f}x the ORM floor"
         )
     for name in GENERATED:
         for endpoint, floor in CEILING_SHARES.items():
