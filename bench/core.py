@@ -9,9 +9,9 @@ generated lists and gets at best. Writes are bench/orm.py's.
 
 import orm
 from ceiling import COUNT_LIMIT, ItemRead, Page
-from fastapi import FastAPI, HTTPException, Query, status
-from orm import Item, engine
-from sqlalchemy import func, select
+from fastapi import FastAPI, Query
+from orm import COUNTED, Item, engine, read
+from sqlalchemy import select
 
 app = FastAPI(lifespan=orm.lifespan)
 app.add_api_route("/api/items", orm.create_item, methods=["POST"], status_code=201)
@@ -20,20 +20,12 @@ autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
 columns = Item.__table__.c
 
 
-def read(row: object) -> ItemRead:
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "item not found")
-    return ItemRead.model_validate(row)
-
-
 @app.get("/api/items")
 async def list_items(limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0)) -> Page:
-    matches = select(Item.id).limit(COUNT_LIMIT + 1).subquery()
-    counted = select(func.count()).select_from(matches).scalar_subquery()
-    query = select(*columns, counted.label("total")).order_by(Item.id).limit(limit).offset(offset)
+    query = select(*columns, COUNTED.label("total")).order_by(Item.id).limit(limit).offset(offset)
     async with autocommit.connect() as connection:
         rows = (await connection.execute(query)).all()
-        total = rows[0].total if rows else (await connection.scalar(select(counted)) or 0)
+        total = rows[0].total if rows else (await connection.scalar(select(COUNTED)) or 0)
     exact = total if total <= COUNT_LIMIT else None
     return Page(items=[read(row) for row in rows], total=exact, limit=limit, offset=offset)
 

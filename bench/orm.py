@@ -51,7 +51,14 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 app = FastAPI(lifespan=lifespan)
 
 
-def read(item: Item | None) -> ItemRead:
+# The generated lists' count: up to COUNT_LIMIT + 1 matches, with the page.
+COUNTED = (
+    select(func.count()).select_from(select(Item.id).limit(COUNT_LIMIT + 1).subquery())
+).scalar_subquery()
+
+
+def read(item: object) -> ItemRead:
+    """An ORM object or a row, validated; None is a 404."""
     if item is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "item not found")
     return ItemRead.model_validate(item)
@@ -59,12 +66,10 @@ def read(item: Item | None) -> ItemRead:
 
 @app.get("/api/items")
 async def list_items(limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0)) -> Page:
-    matches = select(Item.id).limit(COUNT_LIMIT + 1).subquery()
-    counted = select(func.count()).select_from(matches).scalar_subquery()
-    query = select(Item, counted).order_by(Item.id).limit(limit).offset(offset)
+    query = select(Item, COUNTED).order_by(Item.id).limit(limit).offset(offset)
     async with sessions() as session:
         rows = (await session.execute(query)).all()
-        total = rows[0][1] if rows else (await session.scalar(select(counted)) or 0)
+        total = rows[0][1] if rows else (await session.scalar(select(COUNTED)) or 0)
     exact = total if total <= COUNT_LIMIT else None
     items = [read(row[0]) for row in rows]
     return Page(items=items, total=exact, limit=limit, offset=offset)
