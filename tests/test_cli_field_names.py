@@ -1,5 +1,5 @@
 """Every field name the CLI accepts works: the names a field could clash with (Python's
-builtins, every word of the blueprints, the attributes of the model and schema base classes,
+builtins, every word of the blueprints a resource's code comes from, the attributes of the model and schema base classes,
 SQL keywords) are either refused or give a project that passes all of its checks."""
 
 import os
@@ -15,6 +15,10 @@ from .support import ROOT, Render, add, copy_of, its_tests_pass, lint, run
 pytestmark = pytest.mark.e2e
 
 BLUEPRINTS = ROOT / "src" / "apiforge" / "blueprints"
+# The blueprints whose code shares a namespace with a resource's fields: its own modules,
+# what they import (project/), and the shared macros. Upstream clients, integrations/ and
+# docs live in modules of their own.
+RESOURCE_BLUEPRINTS = ["resource", "route", "helper", "project"]
 
 # Keywords of SQLite that PostgreSQL (whose list the server gives) does not have.
 SQLITE_KEYWORDS = [
@@ -76,7 +80,10 @@ def accepted(names: set[str]) -> list[str]:
 
 def candidates(project: Path, flavour: str) -> list[str]:
     words = set()
-    for blueprint in BLUEPRINTS.rglob("*.jinja"):
+    blueprints = [*BLUEPRINTS.glob("*.jinja")]
+    for folder in RESOURCE_BLUEPRINTS:
+        blueprints += (BLUEPRINTS / folder).rglob("*.jinja")
+    for blueprint in blueprints:
         words |= set(re.findall(r"\b[a-z][a-z0-9_]*\b", blueprint.read_text()))
     script = PRINT_ATTRIBUTES.format(bases=BASE_ATTRIBUTES[flavour])
     words |= set(run(["uv", "run", "python", "-c", script], project).split())
