@@ -18,6 +18,7 @@ from apiforge.cst_edits import (
     add_functions,
     add_import,
     add_methods,
+    add_name_to_list,
     add_relative_import,
     add_to_all,
     add_to_list,
@@ -702,6 +703,43 @@ def test_a_differing_method_of_the_same_name_is_a_clash() -> None:
     assert str(error.value) == f"{PATH}: ItemHelper already defines get_item_async(), differently"
 
 
+# A list of names (the upstream registry)
+
+REGISTRY = "UPSTREAMS: list[type[UpstreamSettings]] = []\n"
+
+
+def test_an_empty_registry_opens_a_line_per_entry() -> None:
+    edited = once(add_name_to_list, REGISTRY, "UPSTREAMS", "CatalogSettings")
+    assert edited == "UPSTREAMS: list[type[UpstreamSettings]] = [\n    CatalogSettings,\n]\n"
+    assert once(add_name_to_list, edited, "UPSTREAMS", "PaymentsSettings") == (
+        "UPSTREAMS: list[type[UpstreamSettings]] = [\n"
+        "    CatalogSettings,\n    PaymentsSettings,\n]\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("U = [A, B]\n", "U = [A, B, C]\n"),
+        (
+            "U = [\n    A,  # a\n    # add yours here\n]\n",
+            "U = [\n    A,  # a\n    # add yours here\n    C,\n]\n",
+        ),
+        ("U = [A]\nU = [\n    B,\n]\n", "U = [A]\nU = [\n    B,\n    C,\n]\n"),
+        ("U = [A, C]\n", "U = [A, C]\n"),
+    ],
+)
+def test_a_name_goes_last_in_the_list_layout_once(code: str, expected: str) -> None:
+    assert once(add_name_to_list, code, "U", "C") == expected
+
+
+def test_a_missing_registry_list_reports_the_line_to_add() -> None:
+    with pytest.raises(AnchorError) as error:
+        add_name_to_list("U = ()\n", PATH, "U", "C")
+    assert str(error.value) == f"{PATH}: no `U = [...]` list"
+    assert error.value.lines == "C,  # in U"
+
+
 # Unparsable files
 
 EDITS: list[tuple[Callable[..., str], tuple[str, ...]]] = [
@@ -710,6 +748,7 @@ EDITS: list[tuple[Callable[..., str], tuple[str, ...]]] = [
     (add_call, ("api_router", "include_router", INCLUDE)),
     (add_to_all, ("Item",)),
     (add_to_list, ("APPS", "apps.items", "apps.")),
+    (add_name_to_list, ("APPS", "Items")),
     (add_functions, ("def f() -> None:\n    pass\n",)),
     (add_methods, ("ItemHelper", METHODS)),
 ]

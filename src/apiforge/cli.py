@@ -134,7 +134,8 @@ def update(
 
 
 add_app = typer.Typer(
-    help="Add a resource, a route or a helper to the project in the current directory.",
+    help="Add a resource, a route, a helper or an upstream client to the project in the"
+    " current directory.",
     no_args_is_help=True,
 )
 app.add_typer(add_app, name="add")
@@ -248,6 +249,31 @@ def add_helper(
     from .generators.helper import plan_helper
 
     planner = partial(plan_helper, resource=resource, name=name)
+    run(project_dir, planner, is_async=is_async, dry_run=dry_run, force=force)
+
+
+@add_app.command("client")
+def add_client(
+    name: Annotated[
+        str, typer.Argument(help="The upstream service (`weather-api` -> module weather_api)")
+    ],
+    base_url: Annotated[
+        str,
+        typer.Option(
+            help="The service's absolute http(s) URL: the settings default and .env.example's"
+        ),
+    ],
+    is_async: AsyncStyle = None,
+    dry_run: DryRun = False,
+    force: Force = False,
+    project_dir: ProjectDir = None,
+) -> None:
+    """Add a client of another HTTP service: its settings and client class, a route that calls
+    it, tests against a real server; registered in UPSTREAMS, the routers and .env.example."""
+    from .add import run
+    from .generators.client import plan_client
+
+    planner = partial(plan_client, name=name, base_url=base_url, force=force)
     run(project_dir, planner, is_async=is_async, dry_run=dry_run, force=force)
 
 

@@ -355,6 +355,34 @@ def add_to_list(code: str, path: str, name: str, value: str, after_prefix: str) 
     return _replaced(module, items, _with_element(items, at, _new_string(value)))
 
 
+def add_name_to_list(code: str, path: str, name: str, value: str) -> str:
+    """Add the name `value` last to the list `NAME = [...]` (the last one, the one in effect).
+    An empty list opens one element a line with a trailing comma, which ruff keeps: a registry
+    reads, and diffs, one entry a line."""
+    module = _parse(code, path)
+    found = [v for v in _assigned(module, name, annotated=True) if isinstance(v, cst.List)]
+    if not found:
+        raise AnchorError(f"{path}: no `{name} = [...]` list", f"{value},  # in {name}")
+    items = found[-1]
+    if any(
+        isinstance(element.value, cst.Name) and element.value.value == value
+        for element in items.elements
+    ):
+        return code
+    new = cst.Element(cst.Name(value))
+    if not items.elements:
+        indent = cst.SimpleWhitespace("    ")
+        opened = items.with_changes(
+            lbracket=items.lbracket.with_changes(whitespace_after=_line_break(indent)),
+            rbracket=items.rbracket.with_changes(
+                whitespace_before=_line_break(cst.SimpleWhitespace(""))
+            ),
+            elements=[new.with_changes(comma=cst.Comma())],
+        )
+        return _replaced(module, items, opened)
+    return _replaced(module, items, _appended(items, new))
+
+
 def _functions(code: str) -> list[cst.FunctionDef]:
     return [s for s in cst.parse_module(code).body if isinstance(s, cst.FunctionDef)]
 

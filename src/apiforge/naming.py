@@ -288,6 +288,62 @@ def resource_names(
     return ResourceNames(singular, plural, class_name, f"{class_name}Helper")
 
 
+# Modules of `integrations/` a client module would replace.
+INTEGRATION_MODULES = frozenset({"upstream", "breaker", "clients", "cache", "concurrency"})
+# Names the client blueprints bind next to the client's own: a client named after one of them
+# would shadow it (its route takes the client as a parameter named after the module, and its
+# tests bind it to a local variable).
+CLIENT_BLUEPRINT_NAMES = frozenset(
+    {
+        "calls", "call_times", "ok", "slow", "failing", "flapping", "retry_after", "router",
+        "fake_upstream", "upstream_url", "upstream_for", "serve_api", "settings", "request",
+        "response", "upstream", "status", "self", "client", "app", "env", "started", "elapsed",
+        "codes", "refused", "first", "second", "create_app", "create_api",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClientNames:
+    """The names of an upstream client: `weather-api` -> module `weather_api`, classes
+    `WeatherApiSettings` / `WeatherApiClient`, settings from `WEATHER_API_*`."""
+
+    module: str
+
+    @property
+    def name(self) -> str:
+        """The upstream's name in `app.state.upstreams`, logs and error details."""
+        return self.module
+
+    @property
+    def class_prefix(self) -> str:
+        return to_pascal(self.module)
+
+    @property
+    def env_prefix(self) -> str:
+        return f"{self.module.upper()}_"
+
+
+def client_names(name: str) -> ClientNames:
+    """The names of the client `add client NAME` creates, normalised as a resource's are."""
+    module = check_identifier(to_snake(name), "client name")
+    if module in INTEGRATION_MODULES:
+        raise NamingError(
+            f"client name {name!r}: integrations/{module}.py is part of the toolkit; choose"
+            " another name"
+        )
+    if module in CLIENT_BLUEPRINT_NAMES:
+        raise NamingError(
+            f"client name {name!r}: {module!r} would shadow a name the generated code uses"
+        )
+    if module in reserved_names():
+        raise NamingError(
+            f"client name {name!r}: module {module!r} is a Python keyword or would shadow a"
+            " standard-library or dependency module; choose another name"
+        )
+    return ClientNames(module)
+
+
 def helper_method_name(name: str, *, is_async: bool) -> str:
     """A helper method's name: async helpers end in `_async` (added when omitted)."""
     check_identifier(name, "helper name")

@@ -36,6 +36,17 @@ class Style:
     resource_is_async: bool
 
 
+def project_context(flavour: "Flavour", *, is_async: bool, **unit: Any) -> dict[str, Any]:
+    """What every blueprint receives: the project, the style of what the command adds, and
+    the unit it adds (`client=...`). Units that grow a resource use `blueprint_context`."""
+    return {
+        "package_name": flavour.project.package_name,
+        "flavour": flavour.name,
+        "is_async": is_async,
+        **unit,
+    }
+
+
 def blueprint_context(
     flavour: "Flavour",
     names: "ResourceNames",
@@ -44,8 +55,8 @@ def blueprint_context(
     fields: "list[Field] | None" = None,
     **unit: Any,
 ) -> dict[str, Any]:
-    """What every blueprint receives: the project, the resource, the style, and the unit the
-    command adds (`route=...`, `helper=...`).
+    """The project context, the resource and its style, and the unit the command adds
+    (`route=...`, `helper=...`).
 
     `resource.fields` is there when the command knows the fields: when it creates the
     resource. `starter.jinja` spells the same shape for the resource `copier copy` renders.
@@ -61,14 +72,13 @@ def blueprint_context(
     }
     if fields is not None:
         resource["fields"] = [field.as_context() for field in fields]
-    return {
-        "package_name": flavour.project.package_name,
-        "flavour": flavour.name,
-        "resource": resource,
-        "is_async": style.is_async,
-        "resource_is_async": style.resource_is_async,
+    return project_context(
+        flavour,
+        is_async=style.is_async,
+        resource=resource,
+        resource_is_async=style.resource_is_async,
         **unit,
-    }
+    )
 
 
 class BlueprintLoader(jinja2.BaseLoader):

@@ -75,8 +75,21 @@ def classes(code: str) -> dict[str, set[str]]:
 
 def str_assignments(code: str) -> dict[str, str | None]:
     """Top-level `name = "text"` / `name: T = None` assignments (Alembic's revision ids)."""
-    values: dict[str, str | None] = {}
+    return _str_assignments(_tree(code).body)
+
+
+def class_str_assignments(code: str, class_name: str) -> dict[str, str | None] | None:
+    """The same assignments in the body of top-level class `class_name` (a settings class's
+    defaults); None when the module has no such class."""
     for node in _tree(code).body:
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            return _str_assignments(node.body)
+    return None
+
+
+def _str_assignments(body: list[ast.stmt]) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
+    for node in body:
         target = value = None
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value

@@ -28,6 +28,19 @@ class Flavour(Protocol):
         shapes in each `blueprints/<kind>/`."""
         ...
 
+    @property
+    def package(self) -> str:
+        """The project's package: `src/<package>` or `<package>`."""
+        ...
+
+    def route_package(self, module: str) -> str:
+        """Where a router of its own (a resource's, a client's) lives: `<dir>/routes.py`."""
+        ...
+
+    def router_registration(self, module: str) -> Registration:
+        """The routers registry edit that serves the router in `route_package(module)`."""
+        ...
+
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         """The files of a new resource: project path -> blueprint."""
         ...

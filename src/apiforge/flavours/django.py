@@ -36,7 +36,25 @@ class Django:
 
     @property
     def settings(self) -> str:
-        return f"{self.project.package_name}/settings.py"
+        return f"{self.package}/settings.py"
+
+    @property
+    def package(self) -> str:
+        return self.project.package_name
+
+    def route_package(self, module: str) -> str:
+        return f"apps/api/{module}"
+
+    def router_registration(self, module: str) -> Registration:
+        routers = f"{self.package}/routers.py"
+        router_import = f"from apps.api.{module}.routes import router as {module}_router"
+        include = f"api_router.include_router({module}_router)"
+
+        def register_router(code: str) -> str:
+            code = cst_edits.add_import(code, routers, router_import)
+            return cst_edits.add_call(code, routers, "api_router", "include_router", include)
+
+        return Registration(routers, register_router, f"{router_import}\n{include}")
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         files = {f"apps/{names.module}/{name}": blueprint for name, blueprint in APP_FILES.items()}
@@ -73,22 +91,14 @@ class Django:
         return found
 
     def registrations(self, names: ResourceNames) -> list[Registration]:
-        routers = f"{self.project.package_name}/routers.py"
-        m = names.module
-        router_import = f"from apps.api.{m}.routes import router as {m}_router"
-        include = f"api_router.include_router({m}_router)"
-        app = f"apps.{m}"
-
-        def register_router(code: str) -> str:
-            code = cst_edits.add_import(code, routers, router_import)
-            return cst_edits.add_call(code, routers, "api_router", "include_router", include)
+        app = f"apps.{names.module}"
 
         def register_app(code: str) -> str:
             return cst_edits.add_to_list(code, self.settings, "INSTALLED_APPS", app, "apps.")
 
         return [
             Registration(self.settings, register_app, f'"{app}",  # in INSTALLED_APPS'),
-            Registration(routers, register_router, f"{router_import}\n{include}"),
+            self.router_registration(names.module),
         ]
 
     def migration(self, names: ResourceNames, context: dict[str, Any]) -> Change:

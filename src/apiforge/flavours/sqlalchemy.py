@@ -38,6 +38,20 @@ class SqlAlchemy:
     def package(self) -> str:
         return f"src/{self.project.package_name}"
 
+    def route_package(self, module: str) -> str:
+        return f"{self.package}/{module}"
+
+    def router_registration(self, module: str) -> Registration:
+        routers = f"{self.package}/routers.py"
+        router_import = f"from .{module}.routes import router as {module}_router"
+        include = f"api_router.include_router({module}_router)"
+
+        def register_router(code: str) -> str:
+            code = cst_edits.add_relative_import(code, routers, router_import)
+            return cst_edits.add_call(code, routers, "api_router", "include_router", include)
+
+        return Registration(routers, register_router, f"{router_import}\n{include}")
+
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         files = {
             f"{self.package}/{names.module}/{name}": blueprint
@@ -64,22 +78,16 @@ class SqlAlchemy:
         return [f"{self.package}/{names.module}.py"] if module.exists() else []
 
     def registrations(self, names: ResourceNames) -> list[Registration]:
-        routers, models = f"{self.package}/routers.py", f"{self.package}/models.py"
+        models = f"{self.package}/models.py"
         m, c = names.module, names.class_name
-        router_import = f"from .{m}.routes import router as {m}_router"
-        include = f"api_router.include_router({m}_router)"
         model_import = f"from .{m}.models import {c}"
-
-        def register_router(code: str) -> str:
-            code = cst_edits.add_relative_import(code, routers, router_import)
-            return cst_edits.add_call(code, routers, "api_router", "include_router", include)
 
         def register_model(code: str) -> str:
             code = cst_edits.add_relative_import(code, models, model_import)
             return cst_edits.add_to_all(code, models, c)
 
         return [
-            Registration(routers, register_router, f"{router_import}\n{include}"),
+            self.router_registration(m),
             Registration(models, register_model, f'{model_import}\n# and "{c}" in __all__'),
         ]
 
