@@ -401,3 +401,13 @@ NOUNS = [
     team_member team_members
 """.strip().splitlines()
 ]
+
+
+def without_lines_naming(text: bytes, words: tuple[str, ...]) -> list[str]:
+    """`text`'s lines, less those that name one of `words` (any case): a starter file
+    compared with what the CLI makes, its showcases left out."""
+    lines = [
+        line for line in text.decode().splitlines() if not any(w in line.lower() for w in words)
+    ]
+    # A showcase's import block (django's api.py) leaves its blank line behind.
+    return [line for i, line in enumerate(lines) if line or i == 0 or lines[i - 1]]

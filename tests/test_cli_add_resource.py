@@ -18,6 +18,7 @@ from .support import (
     copy_of,
     snapshot,
     statuses,
+    without_lines_naming,
 )
 
 
@@ -81,17 +82,12 @@ def test_add_items_gives_the_starter_resource_file_for_file(
             tree.pop(path, None)
     showcase = {path for path in expected if in_showcase(path)}
     assert sorted(generated) == sorted(set(expected) - showcase)
-
-    def without_showcase(text: bytes) -> list[str]:
-        lines = [line for line in text.decode().splitlines() if not in_showcase(line)]
-        # A showcase import block (django's api.py) leaves its blank line behind.
-        return [line for i, line in enumerate(lines) if line or i == 0 or lines[i - 1]]
-
     different = [
         path
         for path in generated
         if generated[path] != expected[path]
-        and without_showcase(generated[path]) != without_showcase(expected[path])
+        and without_lines_naming(generated[path], SHOWCASES)
+        != without_lines_naming(expected[path], SHOWCASES)
     ]
     assert different == []
 

@@ -1,6 +1,7 @@
 """Every field name the CLI accepts works: the names a field could clash with (Python's
-builtins, every word of the blueprints a resource's code comes from, the attributes of the model and schema base classes,
-SQL keywords) are either refused or give a project that passes all of its checks."""
+builtins, every word of the blueprints a resource's code comes from, the attributes of the
+model and schema base classes, SQL keywords) are either refused or give a project that passes
+all of its checks."""
 
 import os
 import re
