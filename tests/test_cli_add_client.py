@@ -13,9 +13,6 @@ from .support import (
     add,
     assert_refused,
     copy_of,
-    its_tests_pass,
-    lint,
-    run,
     snapshot,
     statuses,
     without_lines_naming,
@@ -256,19 +253,3 @@ def test_a_project_without_the_registry_is_told_to_update(project: Path, layout:
     assert_refused(result)
     assert "run `apiforge update` first" in result.stderr
     assert snapshot(project) == before
-
-
-@pytest.mark.e2e
-@pytest.mark.parametrize("routes", ["async", "sync"])
-def test_a_project_with_two_clients_passes_its_own_checks(
-    render: Render, tmp_path: Path, layout: Layout, routes: str
-) -> None:
-    project = copy_of(
-        render, tmp_path, flavour=layout.flavour, routes=routes, example_resource=False
-    )
-    for command in (("client", "payments", "--base-url", "http://127.0.0.1:8002"), WEATHER):
-        result = add(project, *command)
-        assert result.exit_code == 0, result.output
-    run(["uv", "sync", "--quiet"], project)
-    lint(project)
-    its_tests_pass(project)

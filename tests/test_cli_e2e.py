@@ -32,7 +32,8 @@ def source_tree(project: Path) -> dict[str, bytes]:
 
 
 def grow(project: Path, routes: str) -> list[list[str]]:
-    """Add a resource, two routes and two helpers, half of them in the other style."""
+    """Add a resource, two routes and two helpers, half of them in the other style, and two
+    upstream clients."""
     other_style = "--sync" if routes == "async" else "--async"
     commands = [
         ["resource", "banner", "--fields", MANY_FIELDS],
@@ -40,6 +41,8 @@ def grow(project: Path, routes: str) -> list[list[str]]:
         ["route", "banners", "featured", "--path", "/featured", other_style],
         ["helper", "banners", "archive"],
         ["helper", "banners", "recount", other_style],
+        ["client", "payments", "--base-url", "http://127.0.0.1:8002"],
+        ["client", "weather-api", "--base-url", "https://weather.example.com/v1"],
     ]
     for command in commands:
         result = add(project, *command)
@@ -57,6 +60,8 @@ def passes_its_checks(project: Path, routes: str) -> None:
     tests = ("test_publish", "test_publish_missing_id_is_404", "test_featured")
     for test in (*tests, archive, recount):
         assert f"tests/test_banners.py::{test} PASSED" in output
+    for client in ("payments", "weather_api"):
+        assert f"tests/test_{client}_client.py::" in output
     assert "FAILED" not in output
     assert "SKIPPED" not in output
     postgres = os.environ.get("APIFORGE_TEST_POSTGRES_URL")
