@@ -127,9 +127,11 @@ def test_client_creates_its_files_and_registers_it(project: Path, layout: Layout
 
 
 def test_sync_client_and_a_second_one_keep_the_registry_a_line_each(
-    project: Path, layout: Layout
+    render: Render, tmp_path: Path, layout: Layout
 ) -> None:
-    assert add(project, *WEATHER, "--sync").exit_code == 0
+    answers = {"flavour": layout.flavour, "routes": "sync", "example_resource": False}
+    project = copy_of(render, tmp_path, **answers)
+    assert add(project, *WEATHER).exit_code == 0
     assert add(project, "client", "Payments", "--base-url", "http://pay.local").exit_code == 0
     module = read(project, f"{integrations(layout)}/weather_api.py")
     assert "    def get_status(self)" in module
@@ -227,6 +229,18 @@ def test_bad_base_urls_are_refused(project: Path, url: str) -> None:
     assert_refused(result)
     assert "absolute http(s) URL" in result.stderr
     assert snapshot(project) == before
+
+
+def test_a_client_in_the_other_style_is_refused(project: Path) -> None:
+    """integrations/upstream.py is rendered in the project's style (async here): a sync
+    client would call an Upstream.request() it does not have."""
+    before = snapshot(project)
+    result = add(project, "client", "payments", "--base-url", "http://127.0.0.1:8002", "--sync")
+    assert_refused(result)
+    assert "serves async calls only" in result.stderr
+    assert "--async" in result.stderr
+    assert snapshot(project) == before
+    assert add(project, "client", "payments", "--base-url", "http://127.0.0.1:8002").exit_code == 0
 
 
 def test_a_resource_or_module_of_the_same_name_is_refused(project: Path, layout: Layout) -> None:

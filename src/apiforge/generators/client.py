@@ -11,7 +11,7 @@ from ..naming import ClientNames, client_names
 from ..plan import Change, read_text
 from ..rendering import project_context, render
 from ..resources import existing_resources
-from ..source_facts import class_str_assignments
+from ..source_facts import class_methods, class_str_assignments
 from .steps import PlanError, formatted
 
 # Blueprint -> where it goes, `{i}` the integrations package, `{r}` the route package.
@@ -87,6 +87,23 @@ def _base_url_changes(flavour: Flavour, names: ClientNames, client_path: str, ur
     return ""
 
 
+def _check_style(flavour: Flavour, integrations: str, *, is_async: bool) -> None:
+    """A client calls the project's Upstream, rendered once in the project's style: its
+    style must be the one Upstream serves."""
+    path = f"{integrations}/upstream.py"
+    methods = class_methods(read_text(flavour.project.root, path) or "", "Upstream") or set()
+    wanted, other = ("request_async", "request") if is_async else ("request", "request_async")
+    if wanted in methods:
+        return
+    if other in methods:
+        flag = "--sync" if is_async else "--async"
+        raise PlanError(
+            f"{path} serves {'sync' if is_async else 'async'} calls only (Upstream.{other}):"
+            f" add the client with {flag}, the style of the project's clients"
+        )
+    raise PlanError(f"{path} has no Upstream.{wanted}(): run `apiforge update` first")
+
+
 def plan_client(
     flavour: Flavour, name: str, base_url: str, *, force: bool, is_async: bool
 ) -> list[Change]:
@@ -100,6 +117,7 @@ def plan_client(
             f"{registry} is missing: the project predates upstream clients; run"
             " `apiforge update` first"
         )
+    _check_style(flavour, integrations, is_async=is_async)
     paths = {
         blueprint: path.format(
             i=integrations, r=flavour.route_package(names.module), m=names.module
