@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from .check.command import check
 from .errors import ApiforgeError
 
 
@@ -93,6 +94,9 @@ def new(
     new_project(
         destination, template or installed_source(), answers, defaults=defaults, vcs_ref=vcs_ref
     )
+
+
+app.command()(check)
 
 
 @app.command()

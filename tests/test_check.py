@@ -1,0 +1,227 @@
+"""`apiforge check`: each rule on the guides' bad and good snippets, and the command's interface."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from typer.testing import CliRunner
+
+from apiforge.check.checks import Context, check_source
+from apiforge.check.rules import RULES
+from apiforge.cli import app
+
+from .check_corpus import CASES, Case
+
+EVERY_RULE = Context(django=True, sqlalchemy=True, shared_clients=True)
+runner = CliRunner()
+
+
+def codes(source: str, context: Context = EVERY_RULE) -> list[str]:
+    return [finding.code for finding in check_source(source, "snippet.py", context)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_bad_snippet_is_caught_by_its_code(case: Case) -> None:
+    assert set(codes(case.bad)) == {case.code}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_good_snippet_passes(case: Case) -> None:
+    assert codes(case.good) == []
+
+
+def test_every_rule_has_a_case() -> None:
+    assert {case.code for case in CASES} == set(RULES) - {"AF000"}
+
+
+# What ruff's ASYNC rules catch, apiforge check leaves to them: generated projects run both.
+RUFF_CASES = [
+    (
+        "ASYNC251",
+        "import time\n\nasync def wait_async():\n    time.sleep(1)\n",
+        "import asyncio\n\nasync def wait_async():\n    await asyncio.sleep(1)\n",
+    ),
+    (
+        "ASYNC210",
+        "import requests\n\nasync def rates_async():\n    return requests.get('https://x.example')\n",
+        "async def rates_async(upstream):\n    return await upstream.get_json_async('/')\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "bad", "good"), RUFF_CASES, ids=[c[0] for c in RUFF_CASES])
+def test_ruff_catches_the_blocking_calls_it_knows(code: str, bad: str, good: str) -> None:
+    def ruff_codes(source: str) -> set[str]:
+        command = [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "ASYNC"]
+        command += ["--output-format", "json", "--stdin-filename", "snippet.py", "-"]
+        result = subprocess.run(command, input=source, capture_output=True, text=True)
+        return {finding["code"] for finding in json.loads(result.stdout)}
+
+    assert ruff_codes(bad) == {code}
+    assert ruff_codes(good) == set()
+    assert codes(bad) == []  # not reported twice
+
+
+def test_flavour_gates_the_orm_rules() -> None:
+    save = "async def rename_async(self, item):\n    item.save()\n"
+    session = "async def list_async(self):\n    with self.db.reader() as s:\n        pass\n"
+    django = Context(django=True, sqlalchemy=False)
+    sqlalchemy = Context(django=False, sqlalchemy=True)
+    assert codes(save, django) == ["AF101"]
+    assert codes(save, sqlalchemy) == []
+    assert codes(session, sqlalchemy) == ["AF103"]
+    assert codes(session, django) == []
+
+
+def test_client_per_request_only_where_the_project_shares_clients() -> None:
+    source = CASES[[case.code for case in CASES].index("AF601")].bad
+    assert codes(source, Context(shared_clients=False)) == []
+
+
+def test_sync_code_may_use_the_sync_apis() -> None:
+    source = """\
+        def names(self):
+            for item in Item.objects.all():
+                item.save()
+            with self.db.reader() as session:
+                return list(Item.objects.filter(active=True)), session
+        """
+    assert codes(dedent(source)) == []
+
+
+def test_a_lambda_or_a_thread_runs_the_sync_call() -> None:
+    source = """\
+        import asyncio
+        from asgiref.sync import sync_to_async
+
+        async def rename_async(self, item):
+            await sync_to_async(lambda: item.save(), thread_sensitive=True)()
+            await asyncio.to_thread(item.save)
+        """
+    assert codes(dedent(source)) == []
+
+
+def test_a_syntax_error_is_a_finding() -> None:
+    [finding] = check_source("def broken(:\n", "broken.py", EVERY_RULE)
+    assert (finding.code, finding.line) == ("AF000", 1)
+
+
+# The command
+
+
+def project(tmp_path: Path, source: str, pyproject: str = "", answers: str = "") -> Path:
+    (tmp_path / "pyproject.toml").write_text(pyproject or "[project]\nname = 'demo'\n")
+    if answers:
+        (tmp_path / ".copier-answers.yml").write_text(answers)
+    (tmp_path / "app").mkdir(exist_ok=True)
+    (tmp_path / "app" / "helpers.py").write_text(dedent(source))
+    return tmp_path
+
+
+BAD = """\
+class BannerHelper:
+    async def get_banner(self) -> None: ...
+
+    async def count_async(self) -> int:
+        return Banner.objects.count()
+"""
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["check", *args])
+    return result.exit_code, result.output
+
+
+def test_findings_exit_1_ruff_style(tmp_path: Path) -> None:
+    root = project(tmp_path, BAD)
+    status, output = check(str(root))
+    assert status == 1
+    lines = output.splitlines()
+    assert lines[0].endswith(
+        "app/helpers.py:2:5: AF001 async helper method `get_banner` must end in `_async`: "
+        "rename it `get_banner_async`"
+    )
+    assert ":5:16: AF101 `Banner.objects.count()` is Django's sync ORM" in lines[1]
+    assert "await its async form, `acount()`" in lines[1]
+    assert lines[-1] == "Found 2 finding(s) in 1 file."
+
+
+def test_clean_exits_0(tmp_path: Path) -> None:
+    root = project(tmp_path, CASES[0].good)
+    assert check(str(root)) == (0, "All checks passed (1 file).\n")
+
+
+def test_noqa_silences_its_code_on_its_line(tmp_path: Path) -> None:
+    source = BAD.replace("-> None: ...", "-> None: ...  # noqa: AF001")
+    root = project(tmp_path, source.replace(".count()", ".count()  # noqa: AF999"))
+    status, output = check(str(root))
+    assert status == 1
+    assert "AF001" not in output
+    assert "AF101" in output
+    root = project(tmp_path, source.replace(".count()", ".count()  # noqa"))
+    assert check(str(root))[0] == 0
+
+
+def test_select_and_ignore(tmp_path: Path) -> None:
+    root = project(tmp_path, BAD)
+    assert "AF101" not in check(str(root), "--select", "AF0")[1]
+    status, output = check(str(root), "--ignore", "af001,AF1")
+    assert (status, output.splitlines()[-1]) == (0, "All checks passed (1 file).")
+
+
+def test_project_settings(tmp_path: Path) -> None:
+    settings = '[tool.apiforge.check]\nignore = ["AF001"]\nexclude = ["app/generated_*.py"]\n'
+    root = project(tmp_path, BAD, settings)
+    (root / "app" / "generated_client.py").write_text(BAD)
+    status, output = check(str(root))
+    assert status == 1
+    assert "generated_client" not in output
+    assert "AF001" not in output
+    assert output.splitlines()[-1] == "Found 1 finding(s) in 1 file."
+
+
+def test_flavour_comes_from_the_answers_file(tmp_path: Path) -> None:
+    root = project(tmp_path, BAD, answers="_commit: abc\nflavour: sqlalchemy\n")
+    output = check(str(root))[1]
+    assert "AF101" not in output  # no Django's ORM in a SQLAlchemy project
+    assert "AF001" in output
+
+
+def test_json_and_github_formats(tmp_path: Path) -> None:
+    root = project(tmp_path, BAD)
+    status, output = check(str(root), "--format", "json")
+    findings = json.loads(output)
+    assert status == 1
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [
+        ("AF001", 2, 5),
+        ("AF101", 5, 16),
+    ]
+    status, output = check(str(root), "--format", "github")
+    first = output.splitlines()[0]
+    assert first.startswith("::error file=")
+    assert first.endswith(
+        "app/helpers.py,line=2,col=5,title=AF001::AF001 async helper method `get_banner` "
+        "must end in `_async`: rename it `get_banner_async`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "pyproject", "error"),
+    [
+        (["--select", "XY1"], "", "unknown rule code or prefix: XY1"),
+        (["--format", "xml"], "", "Invalid value for '--format'"),
+        ([], "[tool.apiforge.check]\nselectt = []\n", "unknown key in [tool.apiforge.check]"),
+        (["missing.py"], "", "does not exist"),
+    ],
+)
+def test_usage_errors_exit_2_and_say_why(
+    tmp_path: Path, args: list[str], pyproject: str, error: str
+) -> None:
+    root = project(tmp_path, BAD, pyproject)
+    paths = [str(root / args.pop())] if args == ["missing.py"] else [str(root)]
+    result = runner.invoke(app, ["check", *paths, *args], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert error in result.output
