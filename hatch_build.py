@@ -17,7 +17,13 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 # Where an sdist keeps the bundle, so a wheel built from the sdist (no .git) carries it too.
 SDIST_BUNDLE = "src/apiforge/template.bundle"
 WHEEL_BUNDLE = "apiforge/template.bundle"
-TEMPLATE_PATHS = ("copier.yml", "template", "hooks", "src/apiforge/blueprints")
+TEMPLATE_PATHS = (
+    "copier.yml",
+    "template",
+    "hooks",
+    "src/apiforge/blueprints",
+    "src/apiforge/check",
+)
 
 
 def _git(root: Path, *args: str) -> str:

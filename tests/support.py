@@ -17,7 +17,13 @@ from apiforge.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 
 # What a template checkout needs; without this list pytest-copier copies the whole repo.
-TEMPLATE_PATHS = ["copier.yml", "template", "hooks", "src/apiforge/blueprints"]
+TEMPLATE_PATHS = [
+    "copier.yml",
+    "template",
+    "hooks",
+    "src/apiforge/blueprints",
+    "src/apiforge/check",
+]
 
 # Answers every rendering test starts from.
 BASE_ANSWERS = {"project_name": "Demo Service", "package_name": "demo"}
@@ -57,10 +63,11 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str
 
 
 def lint(project: Path) -> None:
-    """A rendered project's own linters and type checks (installed already)."""
+    """A rendered project's own linters, type checks and async checklist (installed already)."""
     run(["uv", "run", "ruff", "check", "."], project)
     run(["uv", "run", "ruff", "format", "--check", "."], project)
     run(["uv", "run", "mypy"], project)
+    run(["uv", "run", "python", "-m", "tools.apiforge_check"], project)
 
 
 def installed(render: Render, answers: dict[str, object]) -> Path:

@@ -9,7 +9,9 @@ import pytest
 import yaml
 from copier import run_copy
 
-from .support import BASE_ANSWERS, COMBINATIONS, INSTALLED_DIRS, Render, ids
+from apiforge.check.runner import load_settings, run
+
+from .support import BASE_ANSWERS, COMBINATIONS, INSTALLED_DIRS, ROOT, Render, ids
 
 
 def rendered_files(project: Path) -> list[Path]:
@@ -31,6 +33,24 @@ def test_no_template_syntax_is_left(render: Render, answers: dict[str, object]) 
         assert not path.name.endswith(".jinja"), path
 
 
+@pytest.mark.parametrize("answers", COMBINATIONS, ids=ids)
+def test_passes_apiforge_check(render: Render, answers: dict[str, object]) -> None:
+    project = render(**answers)
+    files, findings = run([project], load_settings([project], [], []))
+    assert files > 20
+    assert findings == []
+
+
+def test_carries_apiforge_check_byte_for_byte(render: Render) -> None:
+    """The project runs the checker apiforge runs, without apiforge installed."""
+    source = ROOT / "src" / "apiforge" / "check"
+    carried = render() / "tools" / "apiforge_check"
+    modules = sorted(path.name for path in source.glob("*.py"))
+    assert sorted(path.name for path in carried.iterdir()) == modules
+    for name in modules:
+        assert (carried / name).read_bytes() == (source / name).read_bytes(), name
+
+
 # Every project has these at its top level, whatever the flavour.
 COMMON_TOP_LEVEL = [
     ".copier-answers.yml",
@@ -48,6 +68,7 @@ COMMON_TOP_LEVEL = [
     "pyproject.toml",
     "scripts",
     "tests",
+    "tools",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Development tools of this project: not part of the service it serves."""
