@@ -3,6 +3,7 @@
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import django_orm
 from .rules import RULES
@@ -37,7 +38,6 @@ class Scope:
     querysets: set[str] = field(default_factory=set)  # names bound to a Django queryset
     sessions: set[str] = field(default_factory=set)  # names bound to a database session
     sync_sessions: set[str] = field(default_factory=set)  # ...to a sync one
-    loaded: set[str] = field(default_factory=set)  # names read in the function
 
 
 ROUTE_DECORATORS = {"get", "post", "put", "patch", "delete", "head", "options", "api_route"}
@@ -106,17 +106,46 @@ class ModuleChecker(ast.NodeVisitor):
         self.context = context
         self.findings: dict[tuple[int, int, str], Finding] = {}
         self.imports: dict[str, str] = {}  # local name -> what it names: "asyncio.create_task"
-        self.functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        self.tree = ast.Module(body=[], type_ignores=[])
         self.scopes = [Scope()]
         self.awaited: set[int] = set()  # ids of the calls that are awaited
         self.class_names: list[str] = []
 
     def check(self, tree: ast.Module) -> list[Finding]:
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.functions.setdefault(node.name, []).append(node)
+        self.tree = tree
         self.visit(tree)
         return list(self.findings.values())
+
+    # A module is walked once: each node visited, nothing else. Expression contexts and
+    # operators are nodes too, with nothing to check: skipped.
+    LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
+
+    def visit(self, node: ast.AST) -> None:
+        visitor = getattr(self, f"visit_{type(node).__name__}", None)
+        if visitor:
+            visitor(node)
+        else:
+            self.generic_visit(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        leaves = self.LEAVES
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, leaves):
+                        self.visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, leaves):
+                self.visit(value)
+
+    @cached_property
+    def functions(self) -> dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+        """The module's functions and methods by name (for the few checks that follow calls)."""
+        functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        for node in ast.walk(self.tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                functions.setdefault(node.name, []).append(node)
+        return functions
 
     def report(self, node: ast.AST, code: str, **facts: str) -> None:
         line, column = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
@@ -212,9 +241,6 @@ class ModuleChecker(ast.NodeVisitor):
                 scope.sessions.add(argument.arg)
                 if "AsyncSession" not in annotation:
                     scope.sync_sessions.add(argument.arg)
-        for child in ast.walk(node):
-            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
-                scope.loaded.add(child.id)
         self.scopes.append(scope)
         for statement in node.body:
             self.visit(statement)
@@ -233,7 +259,7 @@ class ModuleChecker(ast.NodeVisitor):
         if len(node.targets) == 1 and isinstance(target := node.targets[0], ast.Name):
             if self.is_queryset(node.value):
                 self.scope.querysets.add(target.id)
-            if self.is_coroutine_call(node.value) and target.id not in self.scope.loaded:
+            if self.is_coroutine_call(node.value) and not self.is_read(target.id):
                 assert isinstance(node.value, ast.Call)
                 self.report(node.value, "AF301", call=_called(node.value))
         self.generic_visit(node)
@@ -466,6 +492,13 @@ class ModuleChecker(ast.NodeVisitor):
             if isinstance(link, ast.Name):
                 return link.id in self.scope.querysets
         return False
+
+    def is_read(self, name: str) -> bool:
+        """Whether the function being walked reads `name` anywhere."""
+        return any(
+            isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+            for node in ast.walk(self.scope.node or self.tree)
+        )
 
     def is_session(self, node: ast.AST) -> bool:
         return isinstance(node, ast.Name) and node.id in self.scope.sessions
