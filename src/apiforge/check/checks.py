@@ -42,8 +42,8 @@ class Scope:
 
 ROUTE_DECORATORS = {"get", "post", "put", "patch", "delete", "head", "options", "api_route"}
 ROUTE_DECORATORS |= {"route", "websocket"}
-# The project's `Database` (db.py): these give sync sessions and engines; `*_async` the async.
-SYNC_DATABASE_ATTRIBUTES = {"reader", "writer", "autocommit", "sync_engine"}
+# The project's `Database` (db.py): these give sync sessions; `*_async` the async ones.
+SYNC_SESSION_FACTORIES = {"reader", "writer", "autocommit"}
 SYNC_SQLALCHEMY = {"sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker"}
 SYNC_SQLALCHEMY |= {"sqlalchemy.create_engine", "sqlalchemy.orm.scoped_session"}
 SESSION_METHODS = {"execute", "scalars", "scalar", "get", "add", "add_all", "commit", "flush"}
@@ -94,6 +94,10 @@ def _chain(node: ast.AST) -> Iterator[ast.AST]:
 
 def _attributes(node: ast.AST) -> set[str]:
     return {link.attr for link in _chain(node) if isinstance(link, ast.Attribute)}
+
+
+def _attribute_name(node: ast.AST) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else ""
 
 
 def _is_dunder(name: str) -> bool:
@@ -511,13 +515,19 @@ class ModuleChecker(ast.NodeVisitor):
         return bool(bases & {"reader", "writer", "autocommit"}) or qualified.endswith("Session")
 
     def is_sync_sqlalchemy(self, call: ast.Call) -> bool:
-        if self.qualified(call.func) in SYNC_SQLALCHEMY:
-            return True
-        if _attributes(call.func) & SYNC_DATABASE_ATTRIBUTES:
-            return True
+        """`Session(engine)`, `db.reader()`, `db.writer.begin()`, `db.sync_engine.connect()`,
+        or a method of a sync session."""
         func = call.func
-        return isinstance(func, ast.Attribute) and (
-            isinstance(func.value, ast.Name) and func.value.id in self.scope.sync_sessions
+        if self.qualified(func) in SYNC_SQLALCHEMY:
+            return True
+        if not isinstance(func, ast.Attribute):
+            return False
+        receiver = func.value
+        return (
+            func.attr in SYNC_SESSION_FACTORIES
+            or (func.attr == "begin" and _attribute_name(receiver) == "writer")
+            or _attribute_name(receiver) == "sync_engine"
+            or (isinstance(receiver, ast.Name) and receiver.id in self.scope.sync_sessions)
         )
 
     def is_instance_query(self, call: ast.Call) -> bool:
