@@ -126,6 +126,25 @@ def add(project: Path, *args: str) -> Result:
     return runner.invoke(app, ["add", *args, "--project-dir", str(project)])
 
 
+def grow(project: Path, routes: str) -> list[list[str]]:
+    """Add a resource, two routes and two helpers, half of them in the other style, and two
+    upstream clients."""
+    other_style = "--sync" if routes == "async" else "--async"
+    commands = [
+        ["resource", "banner", "--fields", MANY_FIELDS],
+        ["route", "banners", "publish", "--method", "post"],
+        ["route", "banners", "featured", "--path", "/featured", other_style],
+        ["helper", "banners", "archive"],
+        ["helper", "banners", "recount", other_style],
+        ["client", "payments", "--base-url", "http://127.0.0.1:8002"],
+        ["client", "weather-api", "--base-url", "https://weather.example.com/v1"],
+    ]
+    for command in commands:
+        result = add(project, *command)
+        assert result.exit_code == 0, result.output
+    return commands
+
+
 def statuses(result: Result) -> list[tuple[str, str]]:
     """(status, path) of every status line of a command's output."""
     words = {"create", "update", "identical", "conflict", "skip"}

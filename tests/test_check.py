@@ -11,9 +11,12 @@ from typer.testing import CliRunner
 
 from apiforge.check.checks import Context, check_source
 from apiforge.check.rules import RULES
+from apiforge.check.runner import load_settings
+from apiforge.check.runner import run as run_check
 from apiforge.cli import app
 
 from .check_corpus import CASES, Case
+from .support import Layout, Render, copy_of, grow
 
 EVERY_RULE = Context(django=True, sqlalchemy=True, shared_clients=True)
 runner = CliRunner()
@@ -241,3 +244,25 @@ def test_imports_only_what_it_needs(tmp_path: Path) -> None:
     imported = {name.partition(".")[0] for name in result.stdout.split()}
     assert "apiforge" in imported
     assert not imported & {"copier", "libcst", "jinja2", "yaml", "inflect"}
+
+
+@pytest.mark.parametrize("routes", ["async", "sync"])
+def test_what_the_cli_adds_passes_it(
+    render: Render, tmp_path: Path, layout: Layout, routes: str
+) -> None:
+    """A resource, routes and helpers in both styles, and clients: no finding."""
+    project = copy_of(render, tmp_path, flavour=layout.flavour, routes=routes)
+    grow(project, routes)
+    files, findings = run_check([project], load_settings([project], [], []))
+    assert files > 40
+    assert findings == []
+
+
+def test_an_attribute_named_writer_is_not_a_session() -> None:
+    source = """\
+        async def send_async(self, data):
+            self.writer.write(data)
+            await self.writer.drain()
+            self.db.writer.begin()
+        """
+    assert codes(dedent(source), Context(django=False)) == ["AF103"]

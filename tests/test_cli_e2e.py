@@ -8,12 +8,12 @@ import pytest
 
 from .support import (
     INSTALLED_DIRS,
-    MANY_FIELDS,
     SQLALCHEMY,
     Layout,
     Render,
     add,
     copy_of,
+    grow,
     lint,
     run,
     snapshot,
@@ -29,25 +29,6 @@ def source_tree(project: Path) -> dict[str, bytes]:
         for path, data in snapshot(project).items()
         if not set(Path(path).parts) & set(INSTALLED_DIRS)
     }
-
-
-def grow(project: Path, routes: str) -> list[list[str]]:
-    """Add a resource, two routes and two helpers, half of them in the other style, and two
-    upstream clients."""
-    other_style = "--sync" if routes == "async" else "--async"
-    commands = [
-        ["resource", "banner", "--fields", MANY_FIELDS],
-        ["route", "banners", "publish", "--method", "post"],
-        ["route", "banners", "featured", "--path", "/featured", other_style],
-        ["helper", "banners", "archive"],
-        ["helper", "banners", "recount", other_style],
-        ["client", "payments", "--base-url", "http://127.0.0.1:8002"],
-        ["client", "weather-api", "--base-url", "https://weather.example.com/v1"],
-    ]
-    for command in commands:
-        result = add(project, *command)
-        assert result.exit_code == 0, result.output
-    return commands
 
 
 def passes_its_checks(project: Path, routes: str) -> None:
