@@ -1,12 +1,15 @@
 """`apiforge check`: each rule on the guides' bad and good snippets, and the command's interface."""
 
 import json
+import keyword
 import subprocess
 import sys
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from apiforge.check.checks import Context, check_source
@@ -266,3 +269,20 @@ def test_an_attribute_named_writer_is_not_a_session() -> None:
             self.db.writer.begin()
         """
     assert codes(dedent(source), Context(django=False)) == ["AF103"]
+
+
+NAMES = st.from_regex(r"[a-z_][a-z0-9_]{0,24}", fullmatch=True).filter(
+    lambda name: (
+        not keyword.iskeyword(name)
+        and not name.endswith("_async")
+        and not (name.startswith("__") and name.endswith("__"))
+    )
+)
+
+
+@given(name=NAMES)
+def test_helper_methods_named_by_their_style_pass_and_only_those(name: str) -> None:
+    good = f"class ThingHelper:\n    async def {name}_async(self): ...\n    def {name}(self): ...\n"
+    bad = f"class ThingHelper:\n    async def {name}(self): ...\n    def {name}_async(self): ...\n"
+    assert codes(good) == []
+    assert sorted(codes(bad)) == ["AF001", "AF002"]
