@@ -237,3 +237,18 @@ def test_docker_and_ci_install_exactly_the_locked_versions(
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     check = subprocess.run(["git", "check-ignore", "-q", "uv.lock"], cwd=tmp_path)
     assert check.returncode == 1, "uv.lock is ignored"
+
+
+@pytest.mark.parametrize("flavour", ["sqlalchemy", "django"])
+def test_pre_commit_ci_and_make_lint_run_the_checklist(render: Render, flavour: str) -> None:
+    project = render(flavour=flavour, ci=True)
+    command = "uv run python -m tools.apiforge_check"
+    hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())
+    entries = [hook.get("entry") for repo in hooks["repos"] for hook in repo["hooks"]]
+    assert command in entries
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
+    steps = [step.get("run") for step in workflow["jobs"]["test"]["steps"]]
+    assert f"{command} --format github" in steps
+    makefile = (project / "Makefile").read_text()
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert f"\t{command}" in lint.splitlines()
