@@ -113,6 +113,16 @@ def test_a_lambda_or_a_thread_runs_the_sync_call() -> None:
 def test_a_syntax_error_is_a_finding() -> None:
     [finding] = check_source("def broken(:\n", "broken.py", EVERY_RULE)
     assert (finding.code, finding.line) == ("AF000", 1)
+    [finding] = check_source("x = 1\0\n", "nul.py", EVERY_RULE)
+    assert finding.code == "AF000"
+
+
+def test_a_file_not_in_utf8_is_a_finding(tmp_path: Path) -> None:
+    root = project(tmp_path, "")
+    (root / "app" / "latin1.py").write_bytes("name = 'café'\n".encode("latin-1"))
+    status, output = check(str(root))
+    assert status == 1
+    assert "latin1.py:1:1: AF000 cannot parse this file: not UTF-8" in output
 
 
 # The command
@@ -220,6 +230,8 @@ def test_json_and_github_formats(tmp_path: Path) -> None:
         (["--select", "XY1"], "", "unknown rule code or prefix: XY1"),
         (["--format", "xml"], "", "Invalid value for '--format'"),
         ([], "[tool.apiforge.check]\nselectt = []\n", "unknown key in [tool.apiforge.check]"),
+        ([], '[tool.apiforge.check]\nignore = "AF501"\n', "ignore is a list of strings"),
+        ([], "[tool.apiforge.check\n", "pyproject.toml: "),
         (["missing.py"], "", "does not exist"),
     ],
 )

@@ -582,4 +582,6 @@ def check_source(source: str, path: str, context: Context) -> list[Finding]:
         line, column = error.lineno or 1, error.offset or 1
         message = RULES["AF000"].message.format(error=error.msg)
         return [Finding(path, line, column, "AF000", message)]
+    except ValueError as error:  # a NUL byte, on Python 3.11
+        return [Finding(path, 1, 1, "AF000", RULES["AF000"].message.format(error=error))]
     return ModuleChecker(path, context).check(tree)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import Context, Finding, check_source
-from .rules import selected
+from .rules import RULES, selected
 
 # Directories no project keeps its own code in: environments, caches, builds.
 SKIPPED = (".*", "__pycache__", "node_modules", "build", "dist", "venv", "*.egg-info")
@@ -57,6 +57,12 @@ def load_settings(paths: Sequence[Path], select: list[str], ignore: list[str]) -
                 f"{pyproject}: unknown key in [tool.apiforge.check]: "
                 f"{', '.join(sorted(unknown))} (known: {keys})"
             )
+        for key, value in table.items():
+            if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+                raise SettingsError(
+                    f"{pyproject}: [tool.apiforge.check] {key} is a list of strings, "
+                    f'such as {key} = ["AF501"]'
+                )
     try:
         codes = selected(select or table.get("select", ["AF"]), [*table.get("ignore", []), *ignore])
     except ValueError as error:
@@ -115,8 +121,13 @@ def run(paths: Sequence[Path], settings: Settings) -> tuple[int, list[Finding]]:
     count = 0
     for path in python_files(paths, settings):
         count += 1
-        source = path.read_text(encoding="utf-8")
         shown = os.path.relpath(path) if path.is_absolute() else str(path)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            source = ""
+            message = RULES["AF000"].message.format(error=f"not UTF-8 ({error.reason})")
+            findings.append(Finding(shown, 1, 1, "AF000", message))
         lines = source.splitlines()
         findings += [
             finding
