@@ -94,9 +94,9 @@ def test_a_blocked_loop_fails_the_test_and_names_the_call(project: Path) -> None
         "tests/test_naps.py::test_in_a_loop_thread",
     }, output
     sleep_line = SERVICE.splitlines().index("    time.sleep(0.3)") + 1
-    assert output.count(f"at service.py:{sleep_line} in nap_async") == 2, output
-    assert "in thread 'MainThread'" in output
-    assert "in thread 'loop-thread'" in output
+    where = f"at service.py:{sleep_line} in nap_async"
+    assert f"in thread 'MainThread', {where}" in output, output
+    assert f"in thread 'loop-thread', {where}" in output, output
     assert "3 passed" in output
 
 
