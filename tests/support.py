@@ -50,14 +50,17 @@ def ids(answers: dict[str, object]) -> str:
 # Rendered projects: commands, linters, their own tests
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
-    """Run a command in a rendered project; fail the test with its output if it fails."""
+def run(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None, *, check: bool = True
+) -> str:
+    """Run a command in a rendered project; fail the test with its output if it fails
+    (unless `check` is false: a test that expects it to fail reads its output)."""
     full_env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", **(env or {})}
     full_env.pop("VIRTUAL_ENV", None)
     if not (env and "DATABASE_URL" in env):
         full_env.pop("DATABASE_URL", None)
     result = subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True)
-    if result.returncode != 0:
+    if check and result.returncode != 0:
         pytest.fail(f"{' '.join(command)} failed in {cwd}:\n{result.stdout}\n{result.stderr}")
     return result.stdout
 

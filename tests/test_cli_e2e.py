@@ -2,6 +2,7 @@
 and migrations; the same commands again change nothing."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,70 @@ def again_changes_nothing(project: Path, commands: list[list[str]], routes_file:
     assert source_tree(project) == before
 
 
+# A route that blocks the event loop, and its tests: one exempt, one through each client.
+NAP_ROUTE = """
+import time
+
+
+@router.get("/nap/now")
+async def nap() -> dict[str, str]:
+    time.sleep(0.3)
+    return {"slept": "0.3 s"}
+"""
+NAP_TESTS = {
+    "sqlalchemy": """
+import pytest
+from fastapi.testclient import TestClient
+from httpx2 import AsyncClient
+
+
+async def test_nap(async_client: AsyncClient) -> None:
+    assert (await async_client.get("/api/banners/nap/now")).status_code == 200
+
+
+def test_nap_through_test_client(client: TestClient) -> None:
+    assert client.get("/api/banners/nap/now").status_code == 200
+
+
+@pytest.mark.allow_loop_blocking
+async def test_nap_allowed(async_client: AsyncClient) -> None:
+    assert (await async_client.get("/api/banners/nap/now")).status_code == 200
+""",
+    "django": """
+import pytest
+from httpx2 import AsyncClient
+
+
+async def test_nap(api: AsyncClient) -> None:
+    assert (await api.get("/api/banners/nap/now")).status_code == 200
+
+
+@pytest.mark.allow_loop_blocking
+async def test_nap_allowed(api: AsyncClient) -> None:
+    assert (await api.get("/api/banners/nap/now")).status_code == 200
+""",
+}
+
+
+def a_blocked_loop_fails_its_test(project: Path, layout: Layout) -> None:
+    """The project's pytest plugin fails a test whose route blocks the event loop, and
+    names the blocking line; the exempt test passes."""
+    routes = project / layout.routes.format("banners")
+    before = routes.read_text()
+    routes.write_text(before + NAP_ROUTE)
+    sleep_line = len(before.splitlines()) + NAP_ROUTE.splitlines().index("    time.sleep(0.3)") + 1
+    tests = NAP_TESTS[layout.flavour]
+    (project / "tests/test_nap.py").write_text(tests)
+    command = ["uv", "run", "pytest", "-p", "no:cacheprovider", "tests/test_nap.py"]
+    output = run(command, project, check=False)
+    failed = {line.split()[1] for line in output.splitlines() if line.startswith("FAILED ")}
+    blocking = set(re.findall(r"def (test_\w+)", tests)) - {"test_nap_allowed"}
+    assert failed == {f"tests/test_nap.py::{test}" for test in blocking}, output
+    where = f"at {routes.relative_to(project)}:{sleep_line} in nap"
+    assert where in output, output
+    assert "1 passed" in output, output
+
+
 def migrations_apply(project: Path, layout: Layout, tmp_path: Path) -> None:
     """Alembic's chain has one head; Django's checks pass and its models need no migration."""
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'migrated.db'}"}
@@ -91,3 +156,4 @@ def test_grown_project_passes_its_own_checks(
     passes_its_checks(project, routes)
     migrations_apply(project, layout, tmp_path)
     again_changes_nothing(project, commands, layout.routes.format("banners"))
+    a_blocked_loop_fails_its_test(project, layout)
