@@ -21,16 +21,33 @@ async def nap_async() -> None:
 
 async def wait_async() -> None:
     await asyncio.sleep(0.3)
+
+
+async def compute_async() -> None:
+    start = time.thread_time()
+    while time.thread_time() - start < 0.04:
+        pass
 """
 
 TESTS = """\
 import asyncio
+import os
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
-from service import nap_async, wait_async
+from service import compute_async, nap_async, wait_async
+
+HOG = (
+    "import os, time\\n"
+    "os.sched_setaffinity(0, {0})\\n"
+    "end = time.monotonic() + 30\\n"
+    "while time.monotonic() < end:\\n"
+    "    pass\\n"
+)
 
 
 def test_in_the_main_thread() -> None:
@@ -58,6 +75,21 @@ def test_a_tests_own_set_up_is_not_blamed() -> None:
 @pytest.mark.allow_loop_blocking
 def test_exempt() -> None:
     asyncio.run(nap_async())
+
+
+def test_a_starved_thread_is_slow_not_blocked() -> None:
+    # On one core with two busy processes, 40 ms of CPU take over 100 ms.
+    os.sched_setaffinity(0, {0})
+    hogs = [subprocess.Popen([sys.executable, "-c", HOG]) for _ in range(2)]
+    try:
+        time.sleep(0.2)
+        start = time.monotonic()
+        asyncio.run(compute_async())
+        assert time.monotonic() - start > 0.1, "the machine did not starve it"
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait(timeout=10)
 """
 
 
@@ -97,7 +129,7 @@ def test_a_blocked_loop_fails_the_test_and_names_the_call(project: Path) -> None
     where = f"at service.py:{sleep_line} in nap_async"
     assert f"in thread 'MainThread', {where}" in output, output
     assert f"in thread 'loop-thread', {where}" in output, output
-    assert "3 passed" in output
+    assert "4 passed" in output
 
 
 def test_the_threshold_is_configurable(project: Path) -> None:
