@@ -1,6 +1,7 @@
 """`apiforge add` end to end: the grown project passes its own tests, linters, type checks
 and migrations; the same commands again change nothing."""
 
+import json
 import os
 import re
 from pathlib import Path
@@ -134,6 +135,33 @@ def a_blocked_loop_fails_its_test(project: Path, layout: Layout) -> None:
     assert "1 passed" in output, output
 
 
+BROKEN_HELPER = """
+class ReportHelper:
+    async def totals(self) -> int:
+        return 0
+
+    async def refresh_async(self) -> None:
+        self.recount_async()
+
+    async def recount_async(self) -> None: ...
+"""
+
+
+def a_broken_rule_stops_the_checklist(project: Path, layout: Layout) -> None:
+    """The checker the project carries (what make lint, pre-commit and CI run) names each
+    line that breaks a rule, and the rule."""
+    helpers = project / layout.routes.format("banners").replace("routes.py", "reports.py")
+    helpers.write_text(BROKEN_HELPER)
+    command = ["uv", "run", "python", "-m", "tools.apiforge_check", "--format", "json"]
+    findings = json.loads(run(command, project, check=False))
+    shown = helpers.relative_to(project).as_posix()
+    assert [(f["path"], f["line"], f["code"]) for f in findings] == [
+        (shown, 3, "AF001"),
+        (shown, 7, "AF301"),
+    ], findings
+    helpers.unlink()
+
+
 def migrations_apply(project: Path, layout: Layout, tmp_path: Path) -> None:
     """Alembic's chain has one head; Django's checks pass and its models need no migration."""
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'migrated.db'}"}
@@ -157,3 +185,4 @@ def test_grown_project_passes_its_own_checks(
     migrations_apply(project, layout, tmp_path)
     again_changes_nothing(project, commands, layout.routes.format("banners"))
     a_blocked_loop_fails_its_test(project, layout)
+    a_broken_rule_stops_the_checklist(project, layout)
