@@ -35,6 +35,7 @@ from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from types import ModuleType
 
 import aiohttp
 import httpx
@@ -54,28 +55,25 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # One GET call through a shared client: the body read, an error status raised.
 AsyncCall = Callable[[], Awaitable[None]]
 SyncCall = Callable[[], object]
+# A client library's adapter: (url, pool size) -> its shared client, as one call.
+AsyncAdapter = Callable[[str, int], AbstractAsyncContextManager[AsyncCall]]
+SyncAdapter = Callable[[str, int], AbstractContextManager[SyncCall]]
 
 
-@contextlib.asynccontextmanager
-async def httpx2_async(url: str, pool: int) -> AsyncIterator[AsyncCall]:
-    limits = httpx2.Limits(max_connections=pool, max_keepalive_connections=pool)
-    async with httpx2.AsyncClient(limits=limits, timeout=TIMEOUT, trust_env=False) as client:
+def httpx_async(module: ModuleType) -> AsyncAdapter:
+    """The async adapter of httpx2 or httpx (`module`): their APIs are the same."""
 
-        async def call() -> None:
-            (await client.get(url)).raise_for_status()
+    @contextlib.asynccontextmanager
+    async def adapter(url: str, pool: int) -> AsyncIterator[AsyncCall]:
+        limits = module.Limits(max_connections=pool, max_keepalive_connections=pool)
+        async with module.AsyncClient(limits=limits, timeout=TIMEOUT, trust_env=False) as client:
 
-        yield call
+            async def call() -> None:
+                (await client.get(url)).raise_for_status()
 
+            yield call
 
-@contextlib.asynccontextmanager
-async def httpx_async(url: str, pool: int) -> AsyncIterator[AsyncCall]:
-    limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
-    async with httpx.AsyncClient(limits=limits, timeout=TIMEOUT, trust_env=False) as client:
-
-        async def call() -> None:
-            (await client.get(url)).raise_for_status()
-
-        yield call
+    return adapter
 
 
 @contextlib.asynccontextmanager
@@ -92,18 +90,16 @@ async def aiohttp_async(url: str, pool: int) -> AsyncIterator[AsyncCall]:
         yield call
 
 
-@contextlib.contextmanager
-def httpx2_sync(url: str, pool: int) -> Iterator[SyncCall]:
-    limits = httpx2.Limits(max_connections=pool, max_keepalive_connections=pool)
-    with httpx2.Client(limits=limits, timeout=TIMEOUT, trust_env=False) as client:
-        yield lambda: client.get(url).raise_for_status()
+def httpx_sync(module: ModuleType) -> SyncAdapter:
+    """The sync adapter of httpx2 or httpx (`module`)."""
 
+    @contextlib.contextmanager
+    def adapter(url: str, pool: int) -> Iterator[SyncCall]:
+        limits = module.Limits(max_connections=pool, max_keepalive_connections=pool)
+        with module.Client(limits=limits, timeout=TIMEOUT, trust_env=False) as client:
+            yield lambda: client.get(url).raise_for_status()
 
-@contextlib.contextmanager
-def httpx_sync(url: str, pool: int) -> Iterator[SyncCall]:
-    limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
-    with httpx.Client(limits=limits, timeout=TIMEOUT, trust_env=False) as client:
-        yield lambda: client.get(url).raise_for_status()
+    return adapter
 
 
 @contextlib.contextmanager
@@ -114,14 +110,14 @@ def requests_sync(url: str, pool: int) -> Iterator[SyncCall]:
         yield lambda: session.get(url, timeout=TIMEOUT).raise_for_status()
 
 
-ASYNC_CLIENTS: dict[str, Callable[[str, int], AbstractAsyncContextManager[AsyncCall]]] = {
-    "httpx2.AsyncClient": httpx2_async,
-    "httpx.AsyncClient": httpx_async,
+ASYNC_CLIENTS: dict[str, AsyncAdapter] = {
+    "httpx2.AsyncClient": httpx_async(httpx2),
+    "httpx.AsyncClient": httpx_async(httpx),
     "aiohttp.ClientSession": aiohttp_async,
 }
-SYNC_CLIENTS: dict[str, Callable[[str, int], AbstractContextManager[SyncCall]]] = {
-    "httpx2.Client": httpx2_sync,
-    "httpx.Client": httpx_sync,
+SYNC_CLIENTS: dict[str, SyncAdapter] = {
+    "httpx2.Client": httpx_sync(httpx2),
+    "httpx.Client": httpx_sync(httpx),
     "requests.Session": requests_sync,
 }
 

@@ -81,10 +81,19 @@ def installed(render: Render, answers: dict[str, object]) -> Path:
     return project
 
 
+# The generated tests a rerun on PostgreSQL needs: those marked `integrations` use no
+# database, and the run on SQLite has run them already.
+NEEDS_A_DATABASE = "not integrations"
+
+
 def its_tests_pass(
-    project: Path, env: dict[str, str] | None = None, *, select: str | None = None
+    project: Path,
+    env: dict[str, str] | None = None,
+    *,
+    select: str | None = None,
+    marks: str | None = None,
 ) -> None:
-    chosen = ["-k", select] if select else []
+    chosen = (["-k", select] if select else []) + (["-m", marks] if marks else [])
     output = run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider", *chosen], project, env)
     summary = output.strip().splitlines()[-1]
     # Nothing failed, was skipped or warned.

@@ -10,6 +10,7 @@ import pytest
 
 from .support import (
     INSTALLED_DIRS,
+    NEEDS_A_DATABASE,
     SQLALCHEMY,
     Layout,
     Render,
@@ -34,7 +35,8 @@ def source_tree(project: Path) -> dict[str, bytes]:
 
 
 def passes_its_checks(project: Path, routes: str) -> None:
-    """Lint, format, types and the project's own tests (on PostgreSQL too, when there)."""
+    """Lint, format, types and the project's own tests (those that use a database on PostgreSQL
+    too, when there)."""
     run(["uv", "sync", "--quiet"], project)
     lint(project)
     output = run(["uv", "run", "pytest", "-v", "-p", "no:cacheprovider"], project)
@@ -50,7 +52,7 @@ def passes_its_checks(project: Path, routes: str) -> None:
     postgres = os.environ.get("APIFORGE_TEST_POSTGRES_URL")
     if postgres:
         output = run(
-            ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
+            ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider", "-m", NEEDS_A_DATABASE],
             project,
             env={"DATABASE_URL": postgres},
         )

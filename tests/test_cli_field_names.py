@@ -11,7 +11,7 @@ import pytest
 
 from apiforge.fields import TYPES, FieldError, parse_field
 
-from .support import ROOT, Render, add, copy_of, its_tests_pass, lint, run
+from .support import NEEDS_A_DATABASE, ROOT, Render, add, copy_of, its_tests_pass, lint, run
 
 pytestmark = pytest.mark.e2e
 
@@ -114,7 +114,7 @@ def test_every_accepted_field_name_works(render: Render, tmp_path: Path, flavour
     lint(project)
     postgres = os.environ.get("APIFORGE_TEST_POSTGRES_URL")
     if postgres:
-        its_tests_pass(project, {"DATABASE_URL": postgres})
+        its_tests_pass(project, {"DATABASE_URL": postgres}, marks=NEEDS_A_DATABASE)
         # Sorting and filtering by each name send the same quoted names as the other tests:
         # on SQLite, whose keywords are fewer, those two loops over ~100 fields add no check.
         its_tests_pass(project, select="not sorts_by_each_field and not filters_by_equality")

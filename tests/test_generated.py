@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import COMBINATIONS, Render, ids, installed, lint, run
+from .support import COMBINATIONS, NEEDS_A_DATABASE, Render, ids, installed, lint, run
 
 pytestmark = pytest.mark.e2e
 
@@ -23,11 +23,12 @@ def test_lint_types_and_tests_on_sqlite(render: Render, answers: dict[str, objec
 def test_tests_on_postgresql(render: Render, answers: dict[str, object], postgres_url: str) -> None:
     project = installed(render, answers)
     output = run(
-        ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
+        ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider", "-m", NEEDS_A_DATABASE],
         project,
         env={"DATABASE_URL": postgres_url},
     )
     assert " passed" in output
+    assert " deselected" in output  # the run on SQLite ran those
     assert "skipped" not in output
 
 

@@ -305,15 +305,11 @@ CLIENT_BLUEPRINT_NAMES = frozenset(
 
 @dataclass(frozen=True)
 class ClientNames:
-    """The names of an upstream client: `weather-api` -> module `weather_api`, classes
-    `WeatherApiSettings` / `WeatherApiClient`, settings from `WEATHER_API_*`."""
+    """The names of an upstream client: `weather-api` -> module `weather_api` (also its name
+    in `app.state.upstreams`, logs and error details), classes `WeatherApiSettings` /
+    `WeatherApiClient`, settings from `WEATHER_API_*`."""
 
     module: str
-
-    @property
-    def name(self) -> str:
-        """The upstream's name in `app.state.upstreams`, logs and error details."""
-        return self.module
 
     @property
     def class_prefix(self) -> str:

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .. import cst_edits
 from ..naming import ResourceNames
 from ..plan import Change
 from ..project import Project
@@ -68,6 +69,22 @@ class Flavour(Protocol):
     def clashes(self, names: ResourceNames) -> list[str]:
         """Existing modules or apps a new resource of these names would collide with."""
         ...
+
+
+def router_registration(
+    package: str, module: str, routes_module: str, add_import: Callable[[str, str, str], str]
+) -> Registration:
+    """The edit of `<package>/routers.py` that imports the router of `routes_module` with
+    `add_import` (absolute and relative imports sort in groups of their own) and includes it."""
+    routers = f"{package}/routers.py"
+    router_import = f"from {routes_module} import router as {module}_router"
+    include = f"api_router.include_router({module}_router)"
+
+    def register_router(code: str) -> str:
+        code = add_import(code, routers, router_import)
+        return cst_edits.add_call(code, routers, "api_router", "include_router", include)
+
+    return Registration(routers, register_router, f"{router_import}\n{include}")
 
 
 def flavour_for(project: Project) -> Flavour:

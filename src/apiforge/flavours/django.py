@@ -10,7 +10,7 @@ from ..naming import ResourceNames
 from ..plan import Change, read_text
 from ..project import Project
 from ..rendering import render
-from . import Registration
+from . import Registration, router_registration
 
 RESOURCE = "resource/django"
 # App file -> blueprint, under `apps/<module>/`; `api/` ones go under `apps/api/<module>/`.
@@ -46,15 +46,8 @@ class Django:
         return f"apps/api/{module}"
 
     def router_registration(self, module: str) -> Registration:
-        routers = f"{self.package}/routers.py"
-        router_import = f"from apps.api.{module}.routes import router as {module}_router"
-        include = f"api_router.include_router({module}_router)"
-
-        def register_router(code: str) -> str:
-            code = cst_edits.add_import(code, routers, router_import)
-            return cst_edits.add_call(code, routers, "api_router", "include_router", include)
-
-        return Registration(routers, register_router, f"{router_import}\n{include}")
+        routes = f"apps.api.{module}.routes"
+        return router_registration(self.package, module, routes, cst_edits.add_import)
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         files = {f"apps/{names.module}/{name}": blueprint for name, blueprint in APP_FILES.items()}

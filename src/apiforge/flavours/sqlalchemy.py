@@ -11,7 +11,7 @@ from ..plan import Change
 from ..project import Project
 from ..rendering import render
 from ..source_facts import creates_table, str_assignments
-from . import Registration
+from . import Registration, router_registration
 
 VERSIONS = "migrations/versions"
 MIGRATION = "resource/sqlalchemy/migration.py.jinja"
@@ -42,15 +42,8 @@ class SqlAlchemy:
         return f"{self.package}/{module}"
 
     def router_registration(self, module: str) -> Registration:
-        routers = f"{self.package}/routers.py"
-        router_import = f"from .{module}.routes import router as {module}_router"
-        include = f"api_router.include_router({module}_router)"
-
-        def register_router(code: str) -> str:
-            code = cst_edits.add_relative_import(code, routers, router_import)
-            return cst_edits.add_call(code, routers, "api_router", "include_router", include)
-
-        return Registration(routers, register_router, f"{router_import}\n{include}")
+        routes = f".{module}.routes"
+        return router_registration(self.package, module, routes, cst_edits.add_relative_import)
 
     def resource_files(self, names: ResourceNames) -> dict[str, str]:
         files = {

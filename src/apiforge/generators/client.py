@@ -134,7 +134,6 @@ def plan_client(
             f" written (--force sets it to {url})"
         )
     client = {
-        "name": names.name,
         "module": names.module,
         "class_prefix": names.class_prefix,
         "env_prefix": names.env_prefix,
