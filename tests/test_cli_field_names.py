@@ -43,7 +43,8 @@ PRINT_ATTRIBUTES = (
     "print(*dir(builtins))\n"
 )
 
-# A resource per batch of names keeps each table far from PostgreSQL's row-size limit.
+# A resource per batch of names keeps each table far from PostgreSQL's row-size limit;
+# only as many are added as there are batches.
 RESOURCES = (
     "apples",
     "bananas",
@@ -54,6 +55,9 @@ RESOURCES = (
     "oranges",
     "peaches",
     "plums",
+    "quinces",
+    "raspberries",
+    "strawberries",
 )
 BATCH = 120
 
